@@ -1,0 +1,171 @@
+"""Load every data file and archived document, validate them, and keep what is valid.
+
+An invalid record never hides the valid ones: each file is validated as a whole (fast), and
+when that fails the records without errors are kept one by one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import rules
+from .documents import ArchivedDocument, load_documents
+from .models import Admission, DataFile, Estimate, Estimator, Scope
+from .problems import Problem
+from .validation import error_loc, field_name, problems_from
+from .yamlfile import YamlFile, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEEDS_DIR = ROOT / "seeds"
+
+_ITEM_MODELS = {"estimators": Estimator, "scopes": Scope, "estimates": Estimate, "admissions": Admission}
+_ADAPTERS = {key: TypeAdapter(model) for key, model in _ITEM_MODELS.items()}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: its file, its place in the file's list, and its line."""
+
+    file: str
+    key: str
+    index: int
+    line: int
+    column: int
+
+
+@dataclass
+class Dataset:
+    estimators: dict[str, Estimator] = field(default_factory=dict)
+    scopes: dict[str, Scope] = field(default_factory=dict)
+    estimates: list[Estimate] = field(default_factory=list)
+    admissions: list[Admission] = field(default_factory=list)
+    documents: dict[str, ArchivedDocument] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (list name, id) -> where
+    problems: list[Problem] = field(default_factory=list)
+    version: str = ""
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def records(self) -> list[Estimate | Admission]:
+        return [*self.estimates, *self.admissions]
+
+
+def data_files(paths: Iterable[Path]) -> list[Path]:
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")):
+                found[child.resolve()] = None
+        else:
+            found[path.resolve()] = None
+    return list(found)
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def data_version(files: Iterable[Path]) -> str:
+    """A short hash of the data files and archived documents: changes whenever they do."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(shown_path(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()[:12]
+
+
+def _keep_valid_items(dataset: Dataset, yfile: YamlFile, shown: str) -> list[Problem]:
+    """Validate a file; keep every record that has no problem, report every problem."""
+    data = yfile.data
+    yaml_problems = [replace(p, field=field_name(data, path)) for path, p in yfile.problems]
+    if not isinstance(data, dict):
+        return yaml_problems + [Problem(shown, 1, 1, "", "expected a mapping with lists `estimators`, `scopes`, "
+                                        "`estimates` or `admissions` at the top of the file")]
+    if not yaml_problems:
+        try:
+            parsed = DataFile.model_validate(data)
+        except ValidationError as error:
+            problems = problems_from(error, yfile, shown)
+        else:
+            _add(dataset, {key: getattr(parsed, key) for key in _ITEM_MODELS}, yfile, shown)
+            return []
+    else:
+        # A value with a YAML problem was kept as text or None: don't report it twice.
+        flagged = {path for path, _ in yfile.problems}
+        problems = []
+        try:
+            DataFile.model_validate(data)
+        except ValidationError as error:
+            problems = [p for p, loc in zip(problems_from(error, yfile, shown), _locs(error))
+                        if not any(loc[: len(f)] == f for f in flagged)]
+        problems = yaml_problems + problems
+    broken = {path[:2] for path, _ in yfile.problems}
+    kept: dict[str, list] = {key: [] for key in _ITEM_MODELS}
+    indexes: dict[str, list] = {key: [] for key in _ITEM_MODELS}
+    for key, adapter in _ADAPTERS.items():
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if (key, index) in broken:
+                continue
+            try:
+                kept[key].append(adapter.validate_python(item))
+                indexes[key].append(index)
+            except ValidationError:
+                continue  # already reported by the whole-file validation
+    _add(dataset, kept, yfile, shown, indexes)
+    return problems
+
+
+def _locs(error: ValidationError) -> list[tuple]:
+    return [error_loc(detail) for detail in error.errors(include_url=False)]
+
+
+def _add(dataset: Dataset, lists: dict, yfile: YamlFile, shown: str, indexes: dict | None = None) -> None:
+    for key in _ITEM_MODELS:
+        for n, item in enumerate(lists.get(key, [])):
+            index = indexes[key][n] if indexes else n
+            line, column = yfile.position((key, index))
+            rules.collect(dataset, key, item, Origin(shown, key, index, line, column))
+
+
+def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR) -> Dataset:
+    """Load and validate the dataset. `paths` are extra data files or folders; the default
+    dataset in `estimates/data/` is always included so that references resolve."""
+    files = data_files([DATA_DIR, *(paths or [])])
+    dataset = Dataset(files=[shown_path(p) for p in files])
+    dataset.documents, problems = load_documents(seeds_dir, ROOT)
+    dataset.problems += problems
+    yfiles: dict[str, YamlFile] = {}
+    for path in files:
+        shown = shown_path(path)
+        yfile, problems = read_yaml(path, shown)
+        dataset.problems += problems
+        if yfile is not None:
+            yfiles[shown] = yfile
+            dataset.problems += _keep_valid_items(dataset, yfile, shown)
+    dataset.problems += rules.check(dataset, yfiles)
+    dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field))
+    dataset.version = data_version([*files, *seeds_dir.glob("*.txt"), *seeds_dir.glob("*.meta.yaml")])
+    return dataset

@@ -1,0 +1,120 @@
+"""Validated records -> one pandas DataFrame, with the columns charts and exports need.
+
+Derived columns:
+- `lower`, `upper`: numeric bounds filled in from the qualifier (`at_least 300` -> lower 300,
+  upper NaN; `exact 9` -> 9 and 9; `about 600` -> 600 and 600 unless low/high were given);
+- `open_above`, `open_below`: the bound the source left open (`at_least`, `up_to`, ...);
+- `announced_start`/`_end`, `as_of_start`/`_end`: the span of days a partial date covers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .dataset import Dataset
+from .dates import label, parse_span
+from .models import OPEN_ABOVE, OPEN_BELOW, Admission, DateFact, Estimate, Figure
+
+BELLIGERENT_SIDES = {"north_korea", "russia", "ukraine"}
+
+COLUMNS = [
+    "id", "kind", "quantity", "includes", "scope", "scope_name", "measure", "status", "period", "share_of",
+    "value", "low", "high", "qualifier", "lower", "upper", "open_below", "open_above",
+    "estimator", "estimator_name", "estimator_short", "estimator_kind", "side", "belligerent",
+    "relayed_by", "relayed_by_names",
+    "announced", "announced_label", "announced_precision", "announced_start", "announced_end",
+    "announced_how", "announced_evidence",
+    "as_of", "as_of_label", "as_of_precision", "as_of_start", "as_of_end", "as_of_how", "as_of_evidence",
+    "repeats", "independent", "label", "admission_kind", "documents", "quotes", "notes", "file", "line",
+]
+
+
+def bounds(figure: Figure | None) -> tuple[float, float]:
+    """(lower, upper) as numbers, NaN where the source gave or implied none."""
+    nan = math.nan
+    if figure is None or figure.qualifier == "vague":
+        return nan, nan
+    q, v = figure.qualifier, figure.value
+    lower = figure.low if figure.low is not None else (nan if q in OPEN_BELOW or v is None else v)
+    upper = figure.high if figure.high is not None else (nan if q in OPEN_ABOVE or v is None else v)
+    return lower, upper
+
+
+def _date_columns(prefix: str, fact: DateFact) -> dict:
+    span = parse_span(fact.value)
+    return {
+        prefix: fact.value,
+        f"{prefix}_label": label(fact.value),
+        f"{prefix}_precision": span.precision,
+        f"{prefix}_start": pd.Timestamp(span.start),
+        f"{prefix}_end": pd.Timestamp(span.end),
+        f"{prefix}_how": fact.how,
+        f"{prefix}_evidence": fact.evidence,
+    }
+
+
+def _row(dataset: Dataset, record: Estimate | Admission) -> dict:
+    is_estimate = isinstance(record, Estimate)
+    figure = record if is_estimate else record.figure
+    who_id = record.estimator if is_estimate else record.actor
+    who = dataset.estimators.get(who_id)
+    scope = dataset.scopes.get(record.scope) if record.scope else None
+    relays = record.relayed_by if is_estimate else []
+    announced = record.announced if is_estimate else record.date
+    as_of = (record.as_of or record.announced) if is_estimate else record.date
+    lower, upper = bounds(figure)
+    key = "estimates" if is_estimate else "admissions"
+    origin = dataset.origins.get((key, record.id))
+    row = {
+        "id": record.id,
+        "kind": "estimate" if is_estimate else "admission",
+        "quantity": record.quantity,
+        "includes": ", ".join(record.includes) if is_estimate and record.includes else None,
+        "scope": record.scope,
+        "scope_name": scope.name if scope else None,
+        "measure": record.measure if is_estimate else ("total" if figure else None),
+        "status": record.status if is_estimate else "count",
+        "period": record.period if is_estimate else None,
+        "share_of": record.share_of if is_estimate else None,
+        "value": figure.value if figure else None,
+        "low": figure.low if figure else None,
+        "high": figure.high if figure else None,
+        "qualifier": figure.qualifier if figure else None,
+        "lower": lower,
+        "upper": upper,
+        "open_below": bool(figure and figure.qualifier in OPEN_BELOW),
+        "open_above": bool(figure and figure.qualifier in OPEN_ABOVE),
+        "estimator": who_id,
+        "estimator_name": who.name if who else who_id,
+        "estimator_short": who.short_name if who else who_id,
+        "estimator_kind": who.kind if who else None,
+        "side": who.side if who else None,
+        "belligerent": bool(who and who.side in BELLIGERENT_SIDES),
+        "relayed_by": list(relays),
+        "relayed_by_names": ", ".join(
+            dataset.estimators[r].short_name if r in dataset.estimators else r for r in relays
+        ),
+        **_date_columns("announced", announced),
+        **_date_columns("as_of", as_of),
+        "repeats": record.repeats if is_estimate else None,
+        "independent": not (is_estimate and record.repeats),
+        "label": None if is_estimate else record.label,
+        "admission_kind": None if is_estimate else record.kind,
+        "documents": [c.document for c in record.citations],
+        "quotes": [c.quote for c in record.citations],
+        "notes": record.notes,
+        "file": origin.file if origin else None,
+        "line": origin.line if origin else None,
+    }
+    return row
+
+
+def to_frame(dataset: Dataset) -> pd.DataFrame:
+    """One row per valid record (estimates, then admissions), columns as in COLUMNS."""
+    rows = [_row(dataset, r) for r in dataset.records]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("value", "low", "high", "lower", "upper"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame

@@ -1,0 +1,233 @@
+"""The data model. These classes are the schema: the JSON Schema and the field reference in
+docs/ are generated from them (`python -m estimates schema`), never written by hand."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .dates import PartialDate, parse_span
+from .validation import FieldError
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$",
+        max_length=80,
+        description="Lower-case letters, digits and single dashes, e.g. `killed-nis-2025-01`.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1, max_length=10_000)]
+
+
+def _http_only(url: str) -> str:
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValueError("only http:// and https:// links are allowed")
+    return url
+
+
+HttpLink = Annotated[str, Field(max_length=2_000), AfterValidator(_http_only)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --- provenance of a fact about a document or a record ------------------------------------
+
+How = Literal["printed", "inferred", "unknown"]
+
+
+class _Attested(Strict):
+    how: How = Field(description="`printed` in the document, `inferred` from other clues, or `unknown`.")
+    evidence: Text = Field(description="Where it is printed, or what it was inferred from and how.")
+
+
+class TextFact(_Attested):
+    """A fact about a document (outlet, headline, author) and how we know it."""
+
+    value: Text | None = Field(None, description="The fact; null when `how` is `unknown`.")
+
+    @model_validator(mode="after")
+    def _unknown_has_no_value(self) -> TextFact:
+        if (self.how == "unknown") != (self.value is None):
+            raise FieldError("value", "give a value unless `how` is `unknown`, and no value when it is")
+        return self
+
+
+class DateFact(_Attested):
+    """A partial date and how we know it."""
+
+    value: PartialDate = Field(description="A partial date: YYYY, YYYY-MM, YYYY-MM-DD, 'late YYYY' or START/END.")
+    how: Literal["printed", "inferred"] = Field(
+        description="`printed` in the cited text, or `inferred` from other clues."
+    )
+
+
+# --- who makes estimates and statements ------------------------------------------------
+
+EstimatorKind = Literal[
+    "intelligence_agency", "military", "government", "legislature", "head_of_state",
+    "belligerent_official", "state_media", "news_agency", "news_outlet", "multiple_sources",
+]
+Side = Literal["north_korea", "russia", "ukraine", "third_party", "mixed"]
+
+
+class Estimator(Strict):
+    """Who makes estimates or official statements, or relays them."""
+
+    id: Id
+    name: Text = Field(description="Full name as a reader should see it.")
+    short_name: Annotated[str, Field(min_length=1, max_length=40)] = Field(description="Label for charts, e.g. `NIS`.")
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
+        default_factory=list, description="ISO 3166-1 alpha-2 codes, e.g. `[KR]`; several for a group, none if unknown."
+    )
+    kind: EstimatorKind
+    side: Side = Field(description="Party to the war (`north_korea`, `russia`, `ukraine`), `third_party`, or `mixed` for groups.")
+    notes: Text | None = None
+
+
+class Scope(Strict):
+    """Where, or which unit, a figure is about. `within` makes "in Kursk" a part of "in Russia"."""
+
+    id: Id
+    name: Text
+    within: Id | None = Field(None, description="The id of the wider scope, if any.")
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+Quantity = Literal[
+    "deployed", "reinforcements", "killed", "wounded", "killed_or_wounded", "casualties",
+    "captured", "missing",
+]
+CasualtyPart = Literal["killed", "wounded", "captured", "missing", "unspecified"]
+Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "as_many_as", "range", "vague"]
+Measure = Literal["total", "flow", "share"]
+Status = Literal["count", "plan", "forecast"]
+
+OPEN_ABOVE = {"at_least", "more_than"}
+OPEN_BELOW = {"up_to", "as_many_as"}
+
+
+class Citation(Strict):
+    document: Id = Field(description="Id of an archived document in `seeds/` (its file name without `.txt`).")
+    quote: Text = Field(description="Verbatim words from the document that support the figure.")
+
+
+class Figure(Strict):
+    """A number as the source gave it, with its uncertainty."""
+
+    value: float | None = Field(None, ge=0, description="Best value; the bound itself for one-sided qualifiers.")
+    low: float | None = Field(None, ge=0)
+    high: float | None = Field(None, ge=0)
+    qualifier: Qualifier = Field(description="The source's own hedge: `exact` means it gave none.")
+
+    @model_validator(mode="after")
+    def _bounds_agree_with_qualifier(self) -> Figure:
+        q, v, lo, hi = self.qualifier, self.value, self.low, self.high
+        if q == "vague":
+            if v is not None or lo is not None or hi is not None:
+                raise FieldError("value", "a `vague` figure has no value, low or high: keep the words in the quote")
+            return self
+        if q == "range":
+            if lo is None or hi is None:
+                raise FieldError("low" if lo is None else "high", "a `range` needs both low and high")
+        elif v is None:
+            raise FieldError("value", f"a figure qualified `{q}` needs a value")
+        if q in OPEN_ABOVE and hi is not None:
+            raise FieldError("high", f"`{q}` has no upper bound: remove high")
+        if q in OPEN_BELOW and lo is not None:
+            raise FieldError("low", f"`{q}` has no lower bound: remove low")
+        if q == "exact" and (lo not in (None, v) or hi not in (None, v)):
+            raise FieldError("low" if lo not in (None, v) else "high", "an `exact` figure has low = high = value: remove low and high")
+        if lo is not None and v is not None and lo > v:
+            raise FieldError("low", f"low must be <= value (got {lo:g} > {v:g})")
+        if hi is not None and v is not None and v > hi:
+            raise FieldError("high", f"value must be <= high (got {v:g} > {hi:g})")
+        if lo is not None and hi is not None and lo > hi:
+            raise FieldError("low", f"low must be <= high (got {lo:g} > {hi:g})")
+        return self
+
+
+class _Record(Strict):
+    id: Id
+    citations: list[Citation] = Field(min_length=1)
+    notes: Text | None = None
+
+
+class Estimate(_Record, Figure):
+    """One reported figure: who estimated what, when, and in which words."""
+
+    quantity: Quantity
+    includes: list[CasualtyPart] | None = Field(
+        None, description="For `casualties` only: what the estimator counts in it."
+    )
+    scope: Id = Field(description="Id of a scope: where, or which unit.")
+    measure: Measure = Field("total", description="`total` running count, `flow` over `period`, or `share` (value is a fraction 0-1).")
+    period: PartialDate | None = Field(None, description="For a `flow`: the span it covers.")
+    share_of: Text | None = Field(None, description="For a `share`: of what, in words.")
+    status: Status = Field("count", description="`count`, or a `plan`/`forecast` of what is to come.")
+    estimator: Id
+    relayed_by: list[Id] = Field(default_factory=list, description="Who passed it on, when the estimator did not publish it.")
+    announced: DateFact
+    as_of: DateFact | None = Field(None, description="The date the figure describes, when not the announced date.")
+    repeats: Id | None = Field(None, description="Id of an earlier record of the same claim.")
+
+    @model_validator(mode="after")
+    def _measure_and_dates_agree(self) -> Estimate:
+        if (self.quantity == "casualties") != (self.includes is not None):
+            raise FieldError("includes", "`includes` is required for `casualties` and only for it")
+        if (self.measure == "flow") != (self.period is not None):
+            raise FieldError("period", "`period` is required for a `flow` and only for it")
+        if (self.measure == "share") != (self.share_of is not None):
+            raise FieldError("share_of", "`share_of` is required for a `share` and only for it")
+        if self.measure == "share" and any(x is not None and x > 1 for x in (self.value, self.low, self.high)):
+            raise FieldError("value", "a share is a fraction between 0 and 1")
+        if self.as_of and parse_span(self.as_of.value).start > parse_span(self.announced.value).end:
+            raise FieldError("as_of", "as_of cannot be after announced")
+        return self
+
+
+AdmissionKind = Literal["confirms_deployment", "acknowledges_deaths", "memorial", "praise", "other"]
+
+
+class Admission(_Record):
+    """An official statement by North Korea or Russia about the deployment."""
+
+    actor: Id = Field(description="Id of the estimator (a North Korean or Russian official or outlet).")
+    date: DateFact
+    kind: AdmissionKind
+    label: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="Short chart label, e.g. `Kim: nine engineers died`.")
+    quantity: Quantity | None = None
+    scope: Id | None = None
+    figure: Figure | None = Field(None, description="The admitted figure, where one was given.")
+
+    @model_validator(mode="after")
+    def _figure_has_quantity(self) -> Admission:
+        if (self.figure is None) != (self.quantity is None) or (self.quantity is None) != (self.scope is None):
+            raise FieldError("figure", "give `quantity`, `scope` and `figure` together, or none of them")
+        return self
+
+
+class DataFile(Strict):
+    """One file under `estimates/data/`. Any file may hold any of the four lists."""
+
+    estimators: list[Estimator] = Field(default_factory=list)
+    scopes: list[Scope] = Field(default_factory=list)
+    estimates: list[Estimate] = Field(default_factory=list)
+    admissions: list[Admission] = Field(default_factory=list)
+
+
+class Document(Strict):
+    """The metadata beside an archived document in `seeds/` (`NAME.meta.yaml` next to `NAME.txt`)."""
+
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(description="SHA-256 of the `.txt`, checked on every load.")
+    outlet: TextFact
+    headline: TextFact
+    author: TextFact
+    published: DateFact
+    url: HttpLink | None = Field(None, description="Where it was published, if known.")
+    captured: PartialDate | None = Field(None, description="When the text was captured, if known.")
+    notes: Text | None = None

@@ -1,0 +1,52 @@
+"""A problem found in the data: where it is, what is wrong, and what to do."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    field: str  # dotted path inside the file, records named by their id
+    message: str
+    severity: Severity = "error"
+
+    def where(self) -> tuple[str, int, str]:
+        """(file, line, field): what tests and people look for first."""
+        return (self.file, self.line, self.field)
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{self.file}:{self.line}:{self.column}  {self.field}  {tag}{self.message}"
+
+
+def as_text(problems: Iterable[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+def as_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+
+
+def _github_escape(text: str, in_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
+def as_github(problems: Iterable[Problem]) -> str:
+    """GitHub Actions workflow commands, so CI annotates the offending line."""
+    lines = []
+    for p in problems:
+        props = (
+            f"file={_github_escape(p.file, True)},line={max(p.line, 1)},"
+            f"col={max(p.column, 1)},title={_github_escape(p.field, True)}"
+        )
+        lines.append(f"::{p.severity} {props}::{_github_escape(p.message)}")
+    return "\n".join(lines)

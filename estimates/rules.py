@@ -1,0 +1,124 @@
+"""Rules that span records and files: unique ids, references, dates, quotes, duplicates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .dates import parse_span
+from .models import Admission, Estimate
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .dataset import Dataset, Origin
+    from .yamlfile import YamlFile
+
+_RECORD_LISTS = ("estimates", "admissions")
+
+
+def collect(dataset: Dataset, key: str, item: Any, origin: Origin) -> None:
+    """Add a valid item to the dataset unless its id is taken."""
+    namespace = _RECORD_LISTS if key in _RECORD_LISTS else (key,)  # estimates and admissions share ids
+    earlier = next((dataset.origins[(k, item.id)] for k in namespace if (k, item.id) in dataset.origins), None)
+    if earlier is not None:
+        dataset.problems.append(Problem(
+            origin.file, origin.line, origin.column, f"{item.id}.id",
+            f"id {item.id!r} is already used at {earlier.file}:{earlier.line}: give this one a new id, "
+            "or mark it `repeats:` the earlier one if it is the same claim reported again",
+        ))
+        return
+    dataset.origins[(key, item.id)] = origin
+    if key in ("estimators", "scopes"):
+        getattr(dataset, key)[item.id] = item
+    else:
+        getattr(dataset, key).append(item)
+
+
+class _Reporter:
+    def __init__(self, dataset: Dataset, yfiles: dict[str, YamlFile]):
+        self.dataset, self.yfiles, self.problems = dataset, yfiles, []
+
+    def add(self, key: str, record_id: str, path: tuple, message: str, severity: str = "error") -> None:
+        origin = self.dataset.origins[(key, record_id)]
+        yfile = self.yfiles.get(origin.file)
+        line, column = yfile.position((key, origin.index, *path)) if yfile else (origin.line, origin.column)
+        field = ".".join([record_id, *(str(p) for p in path)])
+        self.problems.append(Problem(origin.file, line, column, field, message, severity))  # type: ignore[arg-type]
+
+
+def _dates(record: Estimate | Admission) -> Iterator[tuple[tuple, str]]:
+    if isinstance(record, Estimate):
+        yield ("announced", "value"), record.announced.value
+        if record.as_of:
+            yield ("as_of", "value"), record.as_of.value
+        if record.period:
+            yield ("period",), record.period
+    else:
+        yield ("date", "value"), record.date.value
+
+
+def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = None) -> list[Problem]:
+    today = today or date.today()
+    report = _Reporter(dataset, yfiles)
+    estimators, scopes, documents = dataset.estimators, dataset.scopes, dataset.documents
+    estimate_ids = {e.id for e in dataset.estimates}
+
+    def ref(key: str, record_id: str, path: tuple, value: str | None, known: Any, what: str) -> None:
+        if value is not None and value not in known:
+            report.add(key, record_id, path, f"unknown {what} {value!r}: define it first, or fix the spelling")
+
+    for scope in scopes.values():
+        ref("scopes", scope.id, ("within",), scope.within, scopes, "scope")
+        if scope.within == scope.id:
+            report.add("scopes", scope.id, ("within",), "a scope cannot be within itself")
+
+    for key, records in (("estimates", dataset.estimates), ("admissions", dataset.admissions)):
+        for record in records:
+            if isinstance(record, Estimate):
+                ref(key, record.id, ("estimator",), record.estimator, estimators, "estimator")
+                ref(key, record.id, ("scope",), record.scope, scopes, "scope")
+                for i, relay in enumerate(record.relayed_by):
+                    ref(key, record.id, ("relayed_by", i), relay, estimators, "estimator")
+                ref(key, record.id, ("repeats",), record.repeats, estimate_ids, "estimate")
+                if record.repeats == record.id:
+                    report.add(key, record.id, ("repeats",), "a record cannot repeat itself")
+            else:
+                ref(key, record.id, ("actor",), record.actor, estimators, "estimator")
+                ref(key, record.id, ("scope",), record.scope, scopes, "scope")
+            for path, value in _dates(record):
+                if parse_span(value).start > today:
+                    report.add(key, record.id, path, f"{value} is in the future (today is {today}): check the year")
+            for i, citation in enumerate(record.citations):
+                document = documents.get(citation.document)
+                if document is None:
+                    known = ", ".join(sorted(documents)) or "none"
+                    report.add(key, record.id, ("citations", i, "document"),
+                               f"unknown document {citation.document!r}: archive it in seeds/ first (known: {known})")
+                elif not document.contains(citation.quote):
+                    report.add(key, record.id, ("citations", i, "quote"),
+                               f"quote not found verbatim in {citation.document}.txt: copy it exactly "
+                               "(only whitespace and typographic quotes or dashes may differ)")
+
+    for document in documents.values():
+        if parse_span(document.meta.published.value).start > today:
+            report.problems.append(Problem(f"seeds/{document.id}.meta.yaml", 0, 0, "published.value",
+                                           "publication date is in the future: check the year"))
+
+    _report_likely_duplicates(dataset, report)
+    return report.problems
+
+
+def _report_likely_duplicates(dataset: Dataset, report: _Reporter) -> None:
+    groups: dict[tuple, list[Estimate]] = defaultdict(list)
+    for estimate in dataset.estimates:
+        if estimate.repeats is None and estimate.qualifier != "vague":
+            key = (estimate.estimator, estimate.quantity, estimate.scope, estimate.value,
+                   estimate.low, estimate.high, estimate.announced.value)
+            groups[key].append(estimate)
+    for group in groups.values():
+        for later in group[1:]:
+            report.add("estimates", later.id, ("id",),
+                       f"likely duplicate of {group[0].id!r} (same estimator, quantity, scope, figure and "
+                       f"announced date): add `repeats: {group[0].id}` if it is the same claim",
+                       severity="warning")

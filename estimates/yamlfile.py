@@ -1,0 +1,181 @@
+"""Read one YAML data file safely, as YAML 1.2, keeping where every value came from.
+
+Why PyYAML's libyaml composer and our own constructor, rather than ruamel.yaml:
+libyaml (C) is the fastest YAML parser available to Python and its nodes carry line and
+column marks. PyYAML's *constructor* follows YAML 1.1 (`NO` -> False, `012` -> 10, duplicate
+keys silently overwritten), so we build values from the nodes ourselves with the YAML 1.2
+core schema, and refuse what 1.1 and 1.2 read differently instead of guessing. Aliases are
+refused outright: they are the vector of "billion laughs" bombs and our data never needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 5_000_000
+
+try:  # the C parser ships in PyYAML's wheels; fall back (slowly) if it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# Plain scalars that YAML 1.1 (PyYAML, many editors) and YAML 1.2 read differently.
+_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_YAML11_NUMBER = re.compile(
+    r"^[-+]?(?:0[0-9]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
+)
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:merge",
+}
+
+
+@dataclass
+class YamlFile:
+    """The values of one file, and its node tree for locating any path in it."""
+
+    path: Path
+    data: Any
+    root: yaml.Node | None
+    problems: list[tuple[tuple, Problem]] = field(default_factory=list)  # (path in data, problem)
+
+    def position(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based (line, column) of the deepest node along `loc` (a pydantic error loc)."""
+        node, found = self.root, self.root
+        for key in loc:
+            if isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value if k.value == key), None)
+                if match is None:
+                    break
+                found, node = match  # point at the key: "low:" is what people look for
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = found = node.value[key]
+            else:
+                break
+        if found is None:
+            return (0, 0)
+        return (found.start_mark.line + 1, found.start_mark.column + 1)
+
+
+class _Builder:
+    """Builds values from nodes (YAML 1.2 core schema), collecting every problem with its path.
+    A value with a problem is replaced by None or kept as text, so pydantic still sees the rest."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.seen: set[int] = set()
+        self.problems: list[tuple[tuple, Problem]] = []
+
+    def problem(self, node: yaml.Node, path: tuple, message: str) -> None:
+        mark = node.start_mark
+        where = ".".join(str(p) for p in path)
+        self.problems.append((path, Problem(self.shown, mark.line + 1, mark.column + 1, where, message)))
+
+    def build(self, node: yaml.Node, path: tuple = ()) -> Any:
+        if id(node) in self.seen:
+            self.problem(node, path, "anchors and aliases (&name / *name) are not allowed: write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, path, f"the tag {node.tag!r} is not allowed: remove it")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, path, "a key must be plain text (no merge keys `<<`, lists or mappings)")
+                continue
+            key = key_node.value
+            if key in result:
+                self.problem(key_node, (*path, key), f"duplicate key {key!r}: a second value would silently replace the first; keep one")
+                continue
+            self.seen.add(id(key_node))
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
+        text = node.value
+        if node.style:  # quoted or block scalars are always strings (plain: None, or "" from libyaml)
+            return text
+        if _NULL.match(text):
+            return None
+        if _TRUE.match(text):
+            return True
+        if _FALSE.match(text):
+            return False
+        if _YAML11_BOOL.match(text):
+            self.problem(node, path, f"{text!r} is ambiguous: YAML 1.1 reads it as a boolean, YAML 1.2 as text. "
+                                     f"Write true/false, or quote it: '{text}'")
+            return text
+        if _YAML11_NUMBER.match(text):
+            self.problem(node, path, f"{text!r} is ambiguous: YAML 1.1 and 1.2 read it as different numbers. "
+                                     f"Write plain digits without leading zeros, underscores or colons, or quote it: '{text}'")
+            return text
+        if _INT.match(text):
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text):
+            return float(text)
+        if _INF.match(text):
+            return float("-inf") if text.startswith("-") else float("inf")
+        if _NAN.match(text):
+            return float("nan")
+        return text
+
+
+def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlFile | None, list[Problem]]:
+    """Parse `path`. Returns the file, or None and the problems that stopped it."""
+    name = shown_as or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [_problem(name, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit: split it into several files")]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [_problem(name, f"cannot read the file: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [_problem(name, f"not UTF-8 (byte 0x{raw[error.start]:02x}): save the file as UTF-8", line, column)]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [_problem(name, "file is empty: add records, or delete the file")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = " ".join(filter(None, [error.context, error.problem]))
+        return None, [_problem(name, f"YAML syntax error: {what}", mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)]
+    except yaml.YAMLError as error:
+        return None, [_problem(name, f"YAML error: {error}")]
+    builder = _Builder(name)
+    try:
+        data = builder.build(root) if root is not None else None
+    except RecursionError:
+        return None, [_problem(name, "the file nests too deeply to be data: flatten it")]
+    return YamlFile(path, data, root, builder.problems), []
