@@ -111,7 +111,7 @@ def _keep_valid_items(dataset: Dataset, yfile: YamlFile, shown: str) -> list[Pro
             return []
     else:
         # A value with a YAML problem was kept as text or None: don't report it twice.
-        flagged = {path for path, _ in yfile.problems}
+        flagged = set(yfile.flagged)
         problems = []
         try:
             DataFile.model_validate(data)
@@ -119,7 +119,7 @@ def _keep_valid_items(dataset: Dataset, yfile: YamlFile, shown: str) -> list[Pro
             problems = [p for p, loc in zip(problems_from(error, yfile, shown), _locs(error))
                         if not any(loc[: len(f)] == f for f in flagged)]
         problems = yaml_problems + problems
-    broken = {path[:2] for path, _ in yfile.problems}
+    broken = {path[:2] for path in yfile.flagged}
     kept: dict[str, list] = {key: [] for key in _ITEM_MODELS}
     indexes: dict[str, list] = {key: [] for key in _ITEM_MODELS}
     for key, adapter in _ADAPTERS.items():

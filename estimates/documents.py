@@ -46,11 +46,11 @@ def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocum
     texts = {p.stem: p for p in sorted(seeds_dir.glob("*.txt"))}
     metas = {p.name[: -len(".meta.yaml")]: p for p in sorted(seeds_dir.glob("*.meta.yaml"))}
     for stem in sorted(set(texts) - set(metas)):
-        problems.append(Problem(_rel(texts[stem], root), 0, 0, "", f"no metadata beside it: add {stem}.meta.yaml"))
+        problems.append(Problem(_rel(texts[stem], root), 1, 1, "", f"no metadata beside it: add {stem}.meta.yaml"))
     for stem, meta_path in metas.items():
         shown = _rel(meta_path, root)
         if stem not in texts:
-            problems.append(Problem(shown, 0, 0, "", f"no document {stem}.txt beside this metadata"))
+            problems.append(Problem(shown, 1, 1, "", f"no document {stem}.txt beside this metadata"))
             continue
         yfile, found = read_yaml(meta_path, shown)
         problems += found

@@ -12,8 +12,8 @@ Severity = Literal["error", "warning"]
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
-    line: int  # 1-based; 0 when the problem concerns the whole file
-    column: int  # 1-based; 0 when unknown
+    line: int  # 1-based; 1 when the problem concerns the whole file
+    column: int  # 1-based
     field: str  # dotted path inside the file, records named by their id
     message: str
     severity: Severity = "error"

@@ -38,6 +38,7 @@ def collect(dataset: Dataset, key: str, item: Any, origin: Origin) -> None:
 class _Reporter:
     def __init__(self, dataset: Dataset, yfiles: dict[str, YamlFile]):
         self.dataset, self.yfiles, self.problems = dataset, yfiles, []
+        self.failed: set[tuple[str, str]] = set()  # (list name, id) of records with an error
 
     def add(self, key: str, record_id: str, path: tuple, message: str, severity: str = "error") -> None:
         origin = self.dataset.origins[(key, record_id)]
@@ -45,6 +46,8 @@ class _Reporter:
         line, column = yfile.position((key, origin.index, *path)) if yfile else (origin.line, origin.column)
         field = ".".join([record_id, *(str(p) for p in path)])
         self.problems.append(Problem(origin.file, line, column, field, message, severity))  # type: ignore[arg-type]
+        if severity == "error":
+            self.failed.add((key, record_id))
 
 
 def _dates(record: Estimate | Admission) -> Iterator[tuple[tuple, str]]:
@@ -102,10 +105,13 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
 
     for document in documents.values():
         if parse_span(document.meta.published.value).start > today:
-            report.problems.append(Problem(f"seeds/{document.id}.meta.yaml", 0, 0, "published.value",
+            report.problems.append(Problem(f"seeds/{document.id}.meta.yaml", 1, 1, "published.value",
                                            "publication date is in the future: check the year"))
 
     _report_likely_duplicates(dataset, report)
+    # A record that breaks a rule is reported and left out, like one that fails its model.
+    dataset.estimates = [e for e in dataset.estimates if ("estimates", e.id) not in report.failed]
+    dataset.admissions = [a for a in dataset.admissions if ("admissions", a.id) not in report.failed]
     return report.problems
 
 

@@ -56,6 +56,7 @@ class YamlFile:
     data: Any
     root: yaml.Node | None
     problems: list[tuple[tuple, Problem]] = field(default_factory=list)  # (path in data, problem)
+    flagged: list[tuple] = field(default_factory=list)  # paths of values replaced because of a problem
 
     def position(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
         """1-based (line, column) of the deepest node along `loc` (a pydantic error loc)."""
@@ -82,6 +83,8 @@ class _Builder:
     def __init__(self, shown: str):
         self.shown = shown
         self.seen: set[int] = set()
+        self.alias_reported = False
+        self.flagged: list[tuple] = []  # paths whose value was replaced: pydantic's view of them is noise
         self.problems: list[tuple[tuple, Problem]] = []
 
     def problem(self, node: yaml.Node, path: tuple, message: str) -> None:
@@ -91,7 +94,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: tuple = ()) -> Any:
         if id(node) in self.seen:
-            self.problem(node, path, "anchors and aliases (&name / *name) are not allowed: write the value out in full")
+            if not self.alias_reported:  # once per file: a bomb repeats its aliases thousands of times
+                self.problem(node, path, "anchors and aliases (&name / *name) are not allowed: write the value out in full")
+                self.alias_reported = True
+            self.flagged.append(path)
             return None
         self.seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
@@ -147,6 +153,10 @@ class _Builder:
         return text
 
 
+def _problem(path: str, message: str, line: int = 1, column: int = 1, field: str = "") -> Problem:
+    return Problem(path, line, column, field, message)
+
+
 def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlFile | None, list[Problem]]:
     """Parse `path`. Returns the file, or None and the problems that stopped it."""
     name = shown_as or str(path)
@@ -178,4 +188,4 @@ def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlFile | None,
         data = builder.build(root) if root is not None else None
     except RecursionError:
         return None, [_problem(name, "the file nests too deeply to be data: flatten it")]
-    return YamlFile(path, data, root, builder.problems), []
+    return YamlFile(path, data, root, builder.problems, [p for p, _ in builder.problems] + builder.flagged), []

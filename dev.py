@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Set up and run the project with nothing but Python installed.
+
+    python3 dev.py app      # open the dashboard
+    python3 dev.py test     # run every test
+
+Each command creates `.venv` and installs the pinned requirements the first time, and again
+only when a requirements file changes; running it twice is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _requirements_hash() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_environment() -> None:
+    marker = VENV / f".installed-{_requirements_hash()}"
+    if marker.exists():
+        return
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        try:
+            venv.create(VENV, with_pip=True)
+        except Exception as error:  # e.g. Debian without python3-venv
+            sys.exit(f"Could not create .venv ({error}). On Debian/Ubuntu: apt-get install python3-venv")
+    print("Installing pinned requirements into .venv ...", flush=True)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-r", str(ROOT / "requirements-dev.txt")], check=True)
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    marker.touch()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"app", "test"}:
+        print(__doc__)
+        return 2
+    ensure_environment()
+    os.chdir(ROOT)
+    if argv[0] == "app":
+        command = [str(PYTHON), "-m", "streamlit", "run", "streamlit_app.py", *argv[1:]]
+    else:
+        command = [str(PYTHON), "-m", "pytest", *argv[1:]]
+    return subprocess.call(command)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

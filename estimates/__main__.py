@@ -1,0 +1,86 @@
+"""Command line: `python -m estimates validate|schema|export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import problems as report
+from . import schema
+from .dataset import load
+from .export import to_csv, to_json
+from .frame import to_frame
+
+FORMATTERS = {"text": report.as_text, "json": report.as_json, "github": report.as_github}
+
+
+def _validate(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    dataset = load(args.paths)
+    shown = dataset.problems if not args.errors_only else dataset.errors
+    if shown or args.format == "json":
+        print(FORMATTERS[args.format](shown))
+    failed = dataset.errors or (args.strict and dataset.warnings)
+    summary = (f"{len(dataset.estimates)} estimates, {len(dataset.admissions)} admissions, "
+               f"{len(dataset.documents)} documents in {len(dataset.files)} files: "
+               f"{len(dataset.errors)} errors, {len(dataset.warnings)} warnings (data version {dataset.version})")
+    print(summary, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.check:
+        stale = schema.stale()
+        for path in stale:
+            print(f"{path} is out of date: run `python -m estimates schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in schema.write():
+        print(f"wrote {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    dataset = load()
+    if dataset.errors:
+        print(report.as_text(dataset.errors), file=sys.stderr)
+        print("warning: records with errors are left out of the export", file=sys.stderr)
+    frame = to_frame(dataset)
+    text = to_csv(frame) if args.format == "csv" else to_json(frame, data_version=dataset.version)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write {args.out}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(frame)} records to {args.out}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m estimates", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check the dataset (and any extra files given)")
+    validate.add_argument("paths", nargs="*", type=Path, help="extra data files or folders to check with the dataset")
+    validate.add_argument("--format", choices=FORMATTERS, default="text")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.add_argument("--errors-only", action="store_true", help="do not print warnings")
+    validate.set_defaults(run=_validate)
+    make_schema = commands.add_parser("schema", help="write the JSON Schemas and docs/fields.md from the models")
+    make_schema.add_argument("--check", action="store_true", help="fail if the committed files are out of date")
+    make_schema.set_defaults(run=_schema)
+    export = commands.add_parser("export", help="write every valid record as CSV or JSON")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(run=_export)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
