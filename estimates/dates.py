@@ -63,6 +63,16 @@ def _single_span(text: str) -> Span:
 
 def parse_span(text: str) -> Span:
     """Resolve a partial date to its span of days. Raises ValueError with a hint."""
+    try:
+        return _span(text)
+    except ValueError as error:  # calendar errors such as month 13 get the hint too
+        message = str(error)
+        if "partial date" not in message and "ends before" not in message:
+            message = f"{text!r} is not a valid date ({message}): {FORMS_HINT}"
+        raise ValueError(message) from None
+
+
+def _span(text: str) -> Span:
     if "/" in text:
         first, _, last = text.partition("/")
         start, end = _single_span(first.strip()), _single_span(last.strip())
@@ -73,13 +83,7 @@ def parse_span(text: str) -> Span:
 
 
 def _check(text: str) -> str:
-    try:
-        parse_span(text)
-    except ValueError as error:  # calendar errors such as month 13 become hints too
-        message = str(error)
-        if "partial date" not in message and "interval" not in message:
-            message = f"{text!r} is not a valid date ({message}): {FORMS_HINT}"
-        raise ValueError(message) from None
+    parse_span(text)
     return text
 
 

@@ -1,0 +1,74 @@
+"""`python -m estimates ...` as a user runs it."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from estimates import ROOT
+from estimates.export import EXPORT_COLUMNS
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "estimates", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_validate_passes_on_the_dataset():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stderr
+
+
+def test_validate_fails_and_prints_file_line_column_field(fixtures):
+    result = run("validate", str(fixtures / "invalid" / "low-above-value.yaml"))
+    assert result.returncode == 1
+    assert result.stdout.strip() == (
+        "tests/fixtures/invalid/low-above-value.yaml:6:5  fixture-killed.low  low must be <= value (got 400 > 300)"
+    )
+
+
+def test_validate_json_and_github_formats(fixtures):
+    path = str(fixtures / "invalid" / "unknown-scope.yaml")
+    problems = json.loads(run("validate", "--format", "json", path).stdout)
+    assert [(p["file"], p["line"], p["column"], p["field"]) for p in problems] == [
+        ("tests/fixtures/invalid/unknown-scope.yaml", 4, 5, "fixture-killed.scope")]
+    github = run("validate", "--format", "github", path).stdout.strip()
+    assert github.startswith("::error file=tests/fixtures/invalid/unknown-scope.yaml,line=4,col=5,title=fixture-killed.scope::")
+
+
+def test_warnings_pass_unless_strict(fixtures):
+    path = str(fixtures / "invalid" / "likely-duplicate.yaml")
+    assert run("validate", path).returncode == 0
+    assert run("validate", "--strict", path).returncode == 1
+
+
+def test_validate_a_missing_path_is_a_usage_error():
+    result = run("validate", "no/such/file.yaml")
+    assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_export_csv_has_one_row_per_record_and_the_promised_columns():
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    assert list(rows[0]) == EXPORT_COLUMNS
+    assert len(rows) == 25
+    nis = next(r for r in rows if r["id"] == "killed-nis-2025-01")
+    assert (nis["value"], nis["qualifier"], nis["estimator"], nis["announced"]) == ("300.0", "at_least", "rok-nis", "2025-01")
+
+
+def test_export_json_to_a_file(tmp_path):
+    out = tmp_path / "all.json"
+    assert run("export", "--format", "json", "--out", str(out)).returncode == 0
+    payload = json.loads(out.read_text())
+    assert len(payload["records"]) == 25 and len(payload["data_version"]) == 12
+    assert payload["records"][0]["documents"] == ["003_0be644783e89e01f"]
+
+
+def test_export_to_an_unwritable_path_says_so():
+    result = run("export", "--out", "/proc/not-writable.csv")
+    assert result.returncode == 2 and "cannot write" in result.stderr
+
+
+def test_the_committed_schema_matches_the_models():
+    result = run("schema", "--check")
+    assert result.returncode == 0, result.stderr

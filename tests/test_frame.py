@@ -1,0 +1,66 @@
+"""The DataFrame the dashboard reads: derived bounds, open-ended flags, date spans."""
+
+import math
+
+import pandas as pd
+import pytest
+
+import estimates
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return estimates.to_frame(estimates.load()).set_index("id")
+
+
+def test_one_row_per_valid_record(frame):
+    dataset = estimates.load()
+    assert len(frame) == len(dataset.estimates) + len(dataset.admissions)
+    assert set(frame["kind"]) == {"estimate", "admission"}
+
+
+def test_at_least_has_a_numeric_low_and_an_open_top(frame):
+    row = frame.loc["killed-nis-2025-01"]
+    assert (row.lower, row.open_above, row.open_below) == (300, True, False)
+    assert math.isnan(row.upper)
+
+
+def test_as_many_as_has_a_numeric_high_and_an_open_bottom(frame):
+    row = frame.loc["deployed-intl-intelligence-before-2025-04"]
+    assert (row.upper, row.open_below, row.open_above) == (12000, True, False)
+    assert math.isnan(row.lower)
+
+
+def test_exact_and_about_are_their_own_bounds(frame):
+    assert tuple(frame.loc["wounded-nis-2025-01", ["lower", "upper"]]) == (2700, 2700)
+    assert tuple(frame.loc["killed-rok-intelligence-2025-04", ["lower", "upper"]]) == (600, 600)
+
+
+def test_vague_claims_have_no_numbers(frame):
+    row = frame.loc["killed-us-ua-kr-officials-since-2024-fall"]
+    assert row.qualifier == "vague" and all(math.isnan(row[c]) for c in ("value", "lower", "upper"))
+
+
+def test_partial_dates_become_spans(frame):
+    row = frame.loc["killed-nis-2025-01"]
+    assert (row.announced_start, row.announced_end) == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-01-31"))
+    assert row.announced_precision == "month" and row.announced_label == "Jan 2025"
+
+
+def test_as_of_falls_back_to_announced(frame):
+    row = frame.loc["deployed-us-dod-2024-11"]
+    assert row.as_of == row.announced == "2024-11"
+    assert frame.loc["deployed-kr-west-intelligence-2025-08", "as_of"] == "2024"
+
+
+def test_admissions_carry_their_figure_and_label(frame):
+    row = frame.loc["kim-nine-engineers-died-2025-12"]
+    assert (row.kind, row.quantity, row.value, row.label, row.belligerent) == (
+        "admission", "killed", 9, "Kim: nine engineers died", True)
+
+
+def test_relays_and_sources_are_named(frame):
+    row = frame.loc["killed-nis-2025-01"]
+    assert row.estimator_short == "NIS" and row.relayed_by_names == "Yonhap"
+    assert row.documents == ["003_0be644783e89e01f"] and "at least 300" in row.quotes[0]
+    assert row.file == "estimates/data/losses.yaml" and row.line == 4
