@@ -114,5 +114,8 @@ def label(text: str) -> str:
         return str(span.start.year)
     if span.precision == "part_of_year":
         return text
-    first, last = text.split("/")
-    return f"{label(first.strip())} – {label(last.strip())}"
+    first, last = (part.strip() for part in text.split("/"))
+    a, b = parse_span(first), parse_span(last)
+    if a.precision == b.precision == "day" and (a.start.year, a.start.month) == (b.start.year, b.start.month):
+        return f"{a.start.day}–{b.start.day} {b.start:%b %Y}"
+    return f"{label(first)} – {label(last)}"

@@ -28,7 +28,7 @@ def test_anything_else_is_refused_with_the_accepted_forms(text):
 
 @pytest.mark.parametrize("text, words", [
     ("2025-01", "Jan 2025"), ("2025-04-28", "28 Apr 2025"), ("2025", "2025"),
-    ("late 2024", "late 2024"), ("2025-08-16/2025-08-31", "16 Aug 2025 – 31 Aug 2025"),
+    ("late 2024", "late 2024"), ("2025-08-16/2025-08-31", "16–31 Aug 2025"), ("2024-09/2025-04-28", "Sep 2024 – 28 Apr 2025"),
 ])
 def test_labels_say_the_date_as_precisely_as_it_is_known(text, words):
     assert label(text) == words

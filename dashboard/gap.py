@@ -1,0 +1,75 @@
+"""How far the latest independent estimate is from what North Korea or Russia admitted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .words import QUANTITY_WORDS, figure_words, lower_first, number
+
+OWN_SIDES = {"north_korea", "russia"}  # an estimate is independent of the admitters if not theirs
+
+
+@dataclass(frozen=True)
+class Gap:
+    quantity: str
+    admission_id: str
+    admitted_value: float
+    admitted_scope: str
+    admitted_x: pd.Timestamp
+    estimate_id: str
+    estimate_words: str  # "about 600 (South Korean intelligence via South Korean lawmakers, Apr 2025)"
+    ratio: float
+    ratio_is_lower_bound: bool
+    log: bool = True
+
+    def ratio_words(self) -> str:
+        return f"{'at least ' if self.ratio_is_lower_bound else ''}{self.ratio:,.0f}×"
+
+    def caption_lines(self) -> tuple[str, str]:
+        return (f"Latest estimate: {self.estimate_words},",
+                f"{self.ratio_words()} the {number(self.admitted_value)} admitted for {self.admitted_scope}")
+
+    def caption(self) -> str:
+        return " ".join(self.caption_lines())
+
+
+def latest_estimate(frame: pd.DataFrame, quantity: str) -> pd.Series | None:
+    """The most recently announced independent estimate of `quantity` that has a number."""
+    rows = frame[(frame["kind"] == "estimate") & (frame["quantity"] == quantity) & frame["independent"]
+                 & frame["lower"].notna() & (frame["measure"] == "total") & ~frame["side"].isin(OWN_SIDES)]
+    if rows.empty:
+        return None
+    return rows.sort_values(["announced_end", "announced_start", "id"]).iloc[-1]
+
+
+def latest_admission(frame: pd.DataFrame, quantity: str | None = None) -> pd.Series | None:
+    rows = frame[frame["kind"] == "admission"]
+    if quantity is not None:
+        rows = rows[(rows["quantity"] == quantity) & rows["value"].notna()]
+    if rows.empty:
+        return None
+    return rows.sort_values(["announced_end", "id"]).iloc[-1]
+
+
+def admission_gaps(frame: pd.DataFrame, log: bool = True) -> list[Gap]:
+    gaps = []
+    for quantity in QUANTITY_WORDS:
+        admitted = latest_admission(frame, quantity)
+        estimate = latest_estimate(frame, quantity)
+        if admitted is None or estimate is None or not admitted["value"]:
+            continue
+        open_above = bool(estimate["open_above"])
+        value = estimate["lower"] if open_above or pd.isna(estimate["value"]) else estimate["value"]
+        relay = f" via {estimate['relayed_by_names']}" if estimate["relayed_by_names"] else ""
+        words = (f"{figure_words(estimate)} {QUANTITY_WORDS[quantity]} "
+                 f"({estimate['estimator_short']}{relay}, {estimate['announced_label']})")
+        gaps.append(Gap(
+            quantity=quantity, admission_id=admitted["id"], admitted_value=float(admitted["value"]),
+            admitted_scope=lower_first(admitted["scope_name"]) if admitted["scope_name"] else "no scope given",
+            admitted_x=admitted["announced_start"] + (admitted["announced_end"] - admitted["announced_start"]) / 2,
+            estimate_id=estimate["id"], estimate_words=words, ratio=float(value) / float(admitted["value"]),
+            ratio_is_lower_bound=open_above, log=log,
+        ))
+    return gaps

@@ -1,0 +1,239 @@
+"""The timeline figure: estimates over time, with their uncertainty, against the admissions.
+
+Three panels share the time axis: official admissions (a labelled strip), troops, losses.
+- a point per estimate, at the middle of its date's span; the span itself as a faint
+  horizontal bar when the date is partial (`Jan 2025`);
+- a low-high range as a capped vertical bar; a one-sided bound ("at least", "as many as") as
+  a dotted stalk with an arrowhead pointing the way the figure is open;
+- plans and forecasts as hollow markers;
+- a thin line joining successive estimates by the same estimator for the same quantity and
+  scope (the revision trail);
+- colour and marker shape both encode the quantity (Okabe-Ito colours, safe for colour-blind
+  readers), so neither is needed alone.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .gap import Gap, admission_gaps
+from .words import QUANTITY_WORDS, number, sentence
+
+TROOPS = ("deployed", "reinforcements")
+LOSSES = ("killed", "wounded", "killed_or_wounded", "casualties", "captured", "missing")
+COLOURS = {  # Okabe-Ito
+    "deployed": "#0072B2", "reinforcements": "#56B4E9", "killed": "#D55E00", "wounded": "#E69F00",
+    "killed_or_wounded": "#CC79A7", "casualties": "#009E73", "captured": "#000000", "missing": "#999999",
+}
+SYMBOLS = {
+    "deployed": "circle", "reinforcements": "square", "killed": "diamond", "wounded": "cross",
+    "killed_or_wounded": "hexagon", "casualties": "pentagon", "captured": "star-square", "missing": "hourglass",
+}
+SIDE_COLOURS = {"north_korea": "#A50026", "russia": "#313695"}
+ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW = 1, 2, 3
+LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
+STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
+
+
+def _middle(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
+    return start + (end - start) / 2
+
+
+def _hover(row: pd.Series) -> str:
+    return html.escape(sentence(row))
+
+
+def _segments(pairs: list[tuple]) -> tuple[list, list]:
+    xs, ys = [], []
+    for (x0, y0), (x1, y1) in pairs:
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return xs, ys
+
+
+def _stalk_end(value: float, up: bool, log: bool, span: float) -> float:
+    if log:
+        return value * STALK if up else value / STALK
+    return value + span * 0.08 if up else max(value - span * 0.08, 0)
+
+
+def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float, basis: str) -> list[go.Scatter]:
+    colour, symbol = COLOURS[quantity], SYMBOLS[quantity]
+    name = QUANTITY_WORDS[quantity].capitalize()
+    start, end = points[f"{basis}_start"], points[f"{basis}_end"]
+    x = [_middle(s, e) for s, e in zip(start, end)]
+    y = points["value"].where(points["value"].notna(), points["lower"]).where(
+        lambda s: s.notna(), points["upper"])
+    planned = points["status"] != "count"
+    traces = [go.Scatter(
+        x=x, y=y, mode="markers", name=name, legendgroup=quantity,
+        marker=dict(color=colour, symbol=[symbol + ("-open" if p else "") for p in planned], size=11,
+                    line=dict(width=1.5, color=colour if planned.any() else "white")),
+        customdata=points["id"], hovertext=[_hover(r) for _, r in points.iterrows()], hoverinfo="text",
+        meta={"role": "estimates", "quantity": quantity},
+    )]
+    common = dict(legendgroup=quantity, showlegend=False, hoverinfo="skip")
+    spans = [((s, v), (e, v)) for s, e, v in zip(start, end, y) if e > s and not math.isnan(v)]
+    if spans:
+        xs, ys = _segments(spans)
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=4), opacity=0.25,
+                                 meta={"role": "date-spans", "quantity": quantity}, **common))
+    ranges = [((m, lo), (m, hi)) for m, lo, hi, ob, oa in
+              zip(x, points["lower"], points["upper"], points["open_below"], points["open_above"])
+              if not (ob or oa) and not math.isnan(lo) and not math.isnan(hi) and hi > lo]
+    if ranges:
+        xs, ys = _segments(ranges)
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines+markers", line=dict(color=colour, width=2),
+                                 marker=dict(symbol="line-ew", size=10, line=dict(width=2, color=colour)),
+                                 meta={"role": "ranges", "quantity": quantity}, **common))
+    for direction, flag, bound in (("up", "open_above", "lower"), ("down", "open_below", "upper")):
+        rows = [(m, b) for m, b, f in zip(x, points[bound], points[flag]) if f and not math.isnan(b)]
+        if not rows:
+            continue
+        ends = [(m, _stalk_end(b, direction == "up", log, span)) for m, b in rows]
+        xs, ys = _segments([((m, b), e) for (m, b), e in zip(rows, ends)])
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2, dash="dot"),
+                                 meta={"role": f"open-{direction}", "quantity": quantity}, **common))
+        traces.append(go.Scatter(x=[m for m, _ in ends], y=[v for _, v in ends], mode="markers",
+                                 marker=dict(symbol=f"triangle-{direction}", size=9, color=colour),
+                                 meta={"role": f"open-{direction}-heads", "quantity": quantity}, **common))
+    return traces
+
+
+def _trails(points: pd.DataFrame, basis: str) -> list[go.Scatter]:
+    traces = []
+    numeric = points[points["value"].notna()]
+    for (estimator, quantity, scope), group in numeric.groupby(["estimator", "quantity", "scope"]):
+        if len(group) < 2:
+            continue
+        group = group.sort_values(f"{basis}_start")
+        x = [_middle(s, e) for s, e in zip(group[f"{basis}_start"], group[f"{basis}_end"])]
+        traces.append(go.Scatter(
+            x=x, y=group["value"], mode="lines", line=dict(color=COLOURS[quantity], width=1), opacity=0.6,
+            legendgroup=quantity, showlegend=False, hoverinfo="skip",
+            meta={"role": "trail", "estimator": estimator, "quantity": quantity, "scope": scope},
+        ))
+    return traces
+
+
+def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp, x_end: pd.Timestamp,
+                 levels: int = 6, plot_px: int = 1170, char_px: float = 6.0) -> list[tuple[int, bool]]:
+    """(level, label_to_the_left) for each label, so that labels on one level don't overlap at
+    the chart's usual width: greedy in date order, preferring the right side and the top level."""
+    day_px = plot_px / max((x_end - x_start).days, 1)
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(levels)]
+    placed = []
+    for when, text in zip(x, labels):
+        centre = (when - x_start).days * day_px
+        width = len(text) * char_px + 16
+        options = []
+        for left in (False, True):
+            extent = (centre - width, centre + 6) if left else (centre - 6, centre + width)
+            outside = max(0.0, extent[1] - plot_px) + max(0.0, -extent[0])
+            for level in range(levels):
+                overlap = sum(max(0.0, min(b, extent[1]) - max(a, extent[0])) for a, b in taken[level])
+                options.append((overlap + outside > 0, overlap + outside, left, level, extent))
+        _, _, left, level, extent = min(options, key=lambda o: o[:4])
+        taken[level].append(extent)
+        placed.append((levels - 1 - level, left))
+    return placed
+
+
+def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.Timestamp) -> list[go.Scatter]:
+    admissions = admissions.sort_values(["announced_start", "id"])
+    x = [_middle(s, e) for s, e in zip(admissions["announced_start"], admissions["announced_end"])]
+    placement = place_labels(x, list(admissions["label"]), x_start, x_end)
+    traces = []
+    for side, name, symbol in (("north_korea", "Admission by North Korea", "star"),
+                               ("russia", "Admission by Russia", "star-diamond")):
+        mask = (admissions["side"] == side).to_numpy()
+        if not mask.any():
+            continue
+        rows = admissions[mask]
+        where = [p for p, m in zip(placement, mask) if m]
+        traces.append(go.Scatter(
+            x=[v for v, m in zip(x, mask) if m], y=[level for level, _ in where], mode="markers+text", name=name,
+            text=[html.escape(t) for t in rows["label"]],
+            textposition=["middle left" if left else "middle right" for _, left in where],
+            textfont=dict(size=11, color="#222"),
+            marker=dict(symbol=symbol, size=13, color=SIDE_COLOURS[side]),
+            customdata=rows["id"], hovertext=[_hover(r) for _, r in rows.iterrows()], hoverinfo="text",
+            meta={"role": "admissions", "side": side},
+        ))
+    return traces
+
+
+def _admitted_figures(admitted: pd.DataFrame) -> go.Scatter:
+    x = [_middle(s, e) for s, e in zip(admitted["announced_start"], admitted["announced_end"])]
+    return go.Scatter(
+        x=x, y=admitted["value"], mode="markers+text", name="Admitted figure",
+        text=[f"{number(v)} admitted" for v in admitted["value"]], textposition="middle left",
+        marker=dict(symbol="star", size=16, color=[SIDE_COLOURS.get(s, "#444") for s in admitted["side"]],
+                    line=dict(width=1, color="white")),
+        customdata=admitted["id"], hovertext=[_hover(r) for _, r in admitted.iterrows()], hoverinfo="text",
+        meta={"role": "admitted-figures"},
+    )
+
+
+def _gap_annotation(gap: Gap) -> dict:
+    return dict(
+        x=gap.admitted_x, y=math.log10(gap.admitted_value) if gap.log else gap.admitted_value,
+        xref="x3", yref="y3", text="<br>".join(html.escape(line) for line in gap.caption_lines()), showarrow=True, arrowhead=0, ax=-10, ay=-60,
+        xanchor="right", align="right", font=dict(size=11), bgcolor="rgba(255,255,255,0.85)",
+    )
+
+
+def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 780) -> go.Figure:
+    """The figure for the visible records in `frame` (as returned by `estimates.to_frame`)."""
+    log = scale == "log"
+    figure = make_subplots(
+        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04, row_heights=[0.2, 0.34, 0.46],
+        subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
+    )
+    estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total")]
+    plotted = estimates[estimates["lower"].notna() | estimates["upper"].notna()]
+    admissions = frame[frame["kind"] == "admission"]
+    spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"]])
+    x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
+    x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
+    for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):
+        panel = plotted[plotted["quantity"].isin(quantities)]
+        span = float(pd.concat([panel["lower"], panel["upper"]]).max() or 1) if len(panel) else 1.0
+        for trace in _trails(panel, basis):
+            figure.add_trace(trace, row=row, col=1)
+        for quantity in quantities:
+            points = panel[panel["quantity"] == quantity]
+            if len(points):
+                for trace in _quantity_traces(points, quantity, log, span, basis):
+                    figure.add_trace(trace, row=row, col=1)
+    if len(admissions):
+        for trace in _admission_strip(admissions, x_end, x_start):
+            figure.add_trace(trace, row=ADMISSION_ROW, col=1)
+        for x in admissions["announced_start"].drop_duplicates():
+            figure.add_vline(x=x, line=dict(color="#bbbbbb", width=1, dash="dot"))
+    admitted = admissions[admissions["value"].notna() & admissions["quantity"].isin(LOSSES)]
+    if len(admitted):
+        figure.add_trace(_admitted_figures(admitted), row=LOSSES_ROW, col=1)
+    for gap in admission_gaps(frame, log=log):
+        figure.add_annotation(**_gap_annotation(gap))
+    axis = dict(type="log", tickvals=LOG_TICKS, ticktext=[f"{t:,}" for t in LOG_TICKS]) if log else \
+        dict(type="linear", rangemode="tozero", tickformat=",d")
+    axis["gridcolor"] = "#e5e5e5"
+    figure.update_yaxes(title_text="troops", row=TROOPS_ROW, col=1, **axis)
+    figure.update_yaxes(title_text="soldiers", row=LOSSES_ROW, col=1, **axis)
+    figure.update_yaxes(visible=False, range=[-0.7, 5.7], fixedrange=True, row=ADMISSION_ROW, col=1)
+    figure.update_xaxes(range=[x_start, x_end], gridcolor="#eeeeee", showline=True, linecolor="#999")
+    figure.update_xaxes(title_text="announced" if basis == "announced" else "date the figure refers to",
+                        row=LOSSES_ROW, col=1)
+    figure.update_layout(
+        height=height, template="plotly_white", hovermode="closest", dragmode="pan",
+        margin=dict(l=60, r=20, t=40, b=40), font=dict(size=13),
+        legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
+    )
+    figure.update_annotations(font_size=13, selector=dict(text="Troops sent"))
+    return figure
