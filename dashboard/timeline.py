@@ -37,7 +37,8 @@ SYMBOLS = {
 SIDE_COLOURS = {"north_korea": "#A50026", "russia": "#313695"}
 ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW = 1, 2, 3
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
-STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
+STALK = 1.8
+MAX_LEVELS = 9  # rows of admission labels at most  # an open-ended stalk reaches this factor beyond its bound (log scale)
 
 
 def _middle(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
@@ -122,12 +123,12 @@ def _trails(points: pd.DataFrame, basis: str) -> list[go.Scatter]:
 
 
 def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp, x_end: pd.Timestamp,
-                 levels: int = 6, plot_px: int = 1170, char_px: float = 6.0) -> list[tuple[int, bool]]:
-    """(level, label_to_the_left) for each label, so that labels on one level don't overlap at
-    the chart's usual width: greedy in date order, preferring the right side and the top level."""
+                 levels: int, plot_px: int, char_px: float = 6.6) -> tuple[list[tuple[int, bool]], bool]:
+    """(level, label_to_the_left) for each label, and whether no two labels collide, at the given
+    plot width: greedy in date order, preferring the right side and the top level."""
     day_px = plot_px / max((x_end - x_start).days, 1)
     taken: list[list[tuple[float, float]]] = [[] for _ in range(levels)]
-    placed = []
+    placed, clean = [], True
     for when, text in zip(x, labels):
         centre = (when - x_start).days * day_px
         width = len(text) * char_px + 16
@@ -138,16 +139,21 @@ def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp
             for level in range(levels):
                 overlap = sum(max(0.0, min(b, extent[1]) - max(a, extent[0])) for a, b in taken[level])
                 options.append((overlap + outside > 0, overlap + outside, left, level, extent))
-        _, _, left, level, extent = min(options, key=lambda o: o[:4])
+        collides, _, left, level, extent = min(options, key=lambda o: o[:4])
+        clean &= not collides
         taken[level].append(extent)
         placed.append((levels - 1 - level, left))
-    return placed
+    return placed, clean
 
 
-def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.Timestamp) -> list[go.Scatter]:
+def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.Timestamp,
+                     plot_px: int) -> list[go.Scatter]:
     admissions = admissions.sort_values(["announced_start", "id"])
     x = [_middle(s, e) for s, e in zip(admissions["announced_start"], admissions["announced_end"])]
-    placement = place_labels(x, list(admissions["label"]), x_start, x_end)
+    for levels in range(4, MAX_LEVELS + 1):  # as few rows of labels as keep them apart
+        placement, clean = place_labels(x, list(admissions["label"]), x_start, x_end, levels, plot_px)
+        if clean:
+            break
     traces = []
     for side, name, symbol in (("north_korea", "Admission by North Korea", "star"),
                                ("russia", "Admission by Russia", "star-diamond")):
@@ -188,11 +194,13 @@ def _gap_annotation(gap: Gap) -> dict:
     )
 
 
-def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 780) -> go.Figure:
-    """The figure for the visible records in `frame` (as returned by `estimates.to_frame`)."""
+def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
+             plot_px: int = 700) -> go.Figure:
+    """The figure for the visible records in `frame` (as returned by `estimates.to_frame`).
+    `plot_px` is the expected width of the plotting area, used to keep admission labels apart."""
     log = scale == "log"
     figure = make_subplots(
-        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04, row_heights=[0.2, 0.34, 0.46],
+        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04, row_heights=[0.24, 0.32, 0.44],
         subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
     )
     estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total")]
@@ -212,7 +220,7 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
                 for trace in _quantity_traces(points, quantity, log, span, basis):
                     figure.add_trace(trace, row=row, col=1)
     if len(admissions):
-        for trace in _admission_strip(admissions, x_end, x_start):
+        for trace in _admission_strip(admissions, x_end, x_start, plot_px):
             figure.add_trace(trace, row=ADMISSION_ROW, col=1)
         for x in admissions["announced_start"].drop_duplicates():
             figure.add_vline(x=x, line=dict(color="#bbbbbb", width=1, dash="dot"))
@@ -226,10 +234,9 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
     axis["gridcolor"] = "#e5e5e5"
     figure.update_yaxes(title_text="troops", row=TROOPS_ROW, col=1, **axis)
     figure.update_yaxes(title_text="soldiers", row=LOSSES_ROW, col=1, **axis)
-    figure.update_yaxes(visible=False, range=[-0.7, 5.7], fixedrange=True, row=ADMISSION_ROW, col=1)
+    top = max((t.y for t in figure.data if t.meta and t.meta.get("role") == "admissions"), key=max, default=[3])
+    figure.update_yaxes(visible=False, range=[-0.7, max(max(top), 3) + 0.7], fixedrange=True, row=ADMISSION_ROW, col=1)
     figure.update_xaxes(range=[x_start, x_end], gridcolor="#eeeeee", showline=True, linecolor="#999")
-    figure.update_xaxes(title_text="announced" if basis == "announced" else "date the figure refers to",
-                        row=LOSSES_ROW, col=1)
     figure.update_layout(
         height=height, template="plotly_white", hovermode="closest", dragmode="pan",
         margin=dict(l=60, r=20, t=40, b=40), font=dict(size=13),

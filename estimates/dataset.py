@@ -150,10 +150,15 @@ def _add(dataset: Dataset, lists: dict, yfile: YamlFile, shown: str, indexes: di
             rules.collect(dataset, key, item, Origin(shown, key, index, line, column))
 
 
-def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR) -> Dataset:
-    """Load and validate the dataset. `paths` are extra data files or folders; the default
-    dataset in `estimates/data/` is always included so that references resolve."""
-    files = data_files([DATA_DIR, *(paths or [])])
+def source_files(data_dir: Path = DATA_DIR, seeds_dir: Path = SEEDS_DIR, paths: Iterable[Path] = ()) -> list[Path]:
+    """Every file the dataset is read from: data files, then archived documents and metadata."""
+    return [*data_files([data_dir, *paths]), *sorted(seeds_dir.glob("*.txt")), *sorted(seeds_dir.glob("*.meta.yaml"))]
+
+
+def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR) -> Dataset:
+    """Load and validate the dataset. `paths` are extra data files or folders; the dataset in
+    `data_dir` (default `estimates/data/`) is always included so that references resolve."""
+    files = data_files([data_dir, *(paths or [])])
     dataset = Dataset(files=[shown_path(p) for p in files])
     dataset.documents, problems = load_documents(seeds_dir, ROOT)
     dataset.problems += problems
@@ -167,5 +172,5 @@ def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR) -> Da
             dataset.problems += _keep_valid_items(dataset, yfile, shown)
     dataset.problems += rules.check(dataset, yfiles)
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field))
-    dataset.version = data_version([*files, *seeds_dir.glob("*.txt"), *seeds_dir.glob("*.meta.yaml")])
+    dataset.version = data_version(source_files(data_dir, seeds_dir, paths or []))
     return dataset

@@ -23,8 +23,8 @@ def _cell(value: object) -> object:
     return value
 
 
-def to_csv(frame: pd.DataFrame) -> str:
-    table = frame[EXPORT_COLUMNS].astype(object).map(_cell)
+def to_csv(frame: pd.DataFrame, extra: list[str] = ()) -> str:
+    table = frame[[*EXPORT_COLUMNS, *extra]].astype(object).map(_cell)
     return table.to_csv(index=False, lineterminator="\n")
 
 

@@ -199,7 +199,7 @@ class Admission(_Record):
     actor: Id = Field(description="Id of the estimator (a North Korean or Russian official or outlet).")
     date: DateFact
     kind: AdmissionKind
-    label: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="Short chart label, e.g. `Kim: nine engineers died`.")
+    label: Annotated[str, Field(min_length=1, max_length=32)] = Field(description="Short chart label (at most 32 characters), e.g. `Kim: nine engineers died`.")
     quantity: Quantity | None = None
     scope: Id | None = None
     figure: Figure | None = Field(None, description="The admitted figure, where one was given.")

@@ -249,6 +249,19 @@ def mutated_valid(draw: st.DrawFn) -> bytes:
     return _cap_digit_runs(b"".join(lines))
 
 
+@st.composite
+def valid_with_free_text(draw: st.DrawFn) -> bytes:
+    """The valid file with one free-text field (notes, evidence) set to a random scalar: often
+    still valid, so the "accepted => PyYAML loads it too" sanity check gets exercised."""
+    value = draw(st.one_of(scalar_texts(), st.text(min_size=1, max_size=40))).replace("\n", " ")
+    lines = VALID.splitlines(keepends=True)
+    if draw(st.booleans()):
+        lines.insert(2, b"    notes: " + value.encode("utf-8", "surrogatepass") + b"\n")
+    else:
+        _replace_scalar(lines, next(i for i, ln in enumerate(lines) if b"evidence:" in ln), value)
+    return _cap_digit_runs(b"".join(lines))
+
+
 json_scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(),
     st.integers(min_value=1, max_value=HUGE_DIGITS).map(lambda n: 10**n - 1),
@@ -339,7 +352,7 @@ def test_arbitrary_text(fuzz_dir, text):
 
 
 @FUZZ
-@given(content=mutated_valid())
+@given(content=st.one_of(mutated_valid(), valid_with_free_text()))
 @example(content=VALID)
 @example(content=VALID.replace(b"value: 300", b"value: 0x" + b"f" * 200))
 @example(content=VALID.replace(b"value: 300", b"value: " + b"9" * HUGE_DIGITS))

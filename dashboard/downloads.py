@@ -1,0 +1,22 @@
+"""Downloads of the records: CSV and JSON, stamped with the data version and the date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from estimates.export import to_csv, to_json
+
+
+def file_name(which: str, version: str, fmt: str, today: date) -> str:
+    return f"nk-troops-{which}-records-{version}-{today.isoformat()}.{fmt}"
+
+
+def download_bytes(frame: pd.DataFrame, version: str, fmt: str, today: date) -> bytes:
+    if fmt == "csv":
+        stamped = frame.assign(data_version=version, downloaded=today.isoformat())
+        text = to_csv(stamped, extra=["data_version", "downloaded"])
+    else:
+        text = to_json(frame, data_version=version, downloaded=today.isoformat())
+    return text.encode("utf-8")

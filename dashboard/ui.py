@@ -1,0 +1,70 @@
+"""Streamlit rendering of the pure pieces. Data text always goes through `markdown_text`, or
+into widgets that show plain text (st.code, st.dataframe), never as HTML."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from estimates import Dataset
+
+from .card import card
+from .headline import Headline
+from .words import figure_words, markdown_text as md, sentence
+
+TABLE_COLUMNS = {
+    "announced_label": "Announced", "estimator_short": "Estimator", "relayed_by_names": "Relayed by",
+    "quantity": "Quantity", "figure": "Figure", "value": "Value", "lower": "Low", "upper": "High",
+    "qualifier": "Qualifier", "scope_name": "Scope", "as_of_label": "Refers to", "kind": "Kind",
+    "independent": "Independent", "documents": "Documents", "quote": "Quote", "id": "Record",
+}
+
+
+def headline_metrics(items: list[Headline]) -> None:
+    for column, item in zip(st.columns(len(items)), items):
+        with column.container(border=True):
+            st.markdown(f"**{md(item.title)}**")
+            st.markdown(f"### {md(item.figure)}")
+            st.caption(md(item.source) if item.source else " ")
+            st.caption(md(f"Official: {item.admission}"))
+
+
+def record_card(row: pd.Series, dataset: Dataset) -> None:
+    content = card(row, dataset)
+    with st.container(border=True, key="record_card"):
+        st.markdown(f"#### {md(content.headline)}")
+        for label, text in content.facts:
+            st.markdown(f"**{md(label)}:** {md(text)}")
+        st.markdown("**Sources, in their own words:**")
+        for citation in content.citations:
+            st.markdown("> " + md(citation.quote).replace("\n", " "))
+            st.caption(md(citation.document))
+        if content.notes:
+            st.markdown(f"**Notes:** {md(content.notes)}")
+
+
+def table(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.assign(
+        figure=[figure_words(r) for _, r in frame.iterrows()],
+        quote=[q[0] if q else "" for q in frame["quotes"]],
+        documents=[", ".join(d) for d in frame["documents"]],
+    )
+    return shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+
+
+def data_issues(dataset: Dataset) -> None:
+    errors, warnings = dataset.errors, dataset.warnings
+    if not errors and not warnings:
+        return
+    what = f"{len(errors)} data error{'s' if len(errors) != 1 else ''}" if errors else ""
+    what += (" and " if errors and warnings else "") + (f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "")
+    box = st.error if errors else st.warning
+    box(f"**Data issues: {what}.** Records with errors are left out of the chart; everything else is shown. "
+        "Fix the files below, then run `python -m estimates validate`.", icon="⚠️")
+    with st.expander("Data issues", expanded=bool(errors)):
+        st.code("\n".join(f"{p.file}:{p.line}  {p.field}  {p.message}" for p in dataset.problems), language=None)
+
+
+def record_label(frame: pd.DataFrame):
+    sentences = {row["id"]: sentence(row) for _, row in frame.iterrows()}
+    return lambda record_id: "—" if record_id is None else sentences.get(record_id, record_id)
