@@ -37,8 +37,8 @@ SYMBOLS = {
 SIDE_COLOURS = {"north_korea": "#A50026", "russia": "#313695"}
 ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW = 1, 2, 3
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
-STALK = 1.8
-MAX_LEVELS = 9  # rows of admission labels at most  # an open-ended stalk reaches this factor beyond its bound (log scale)
+STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
+MAX_LEVELS = 12  # rows of admission labels at most
 
 
 def _middle(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
@@ -169,7 +169,7 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
             textfont=dict(size=11, color="#222"),
             marker=dict(symbol=symbol, size=13, color=SIDE_COLOURS[side]),
             customdata=rows["id"], hovertext=[_hover(r) for _, r in rows.iterrows()], hoverinfo="text",
-            meta={"role": "admissions", "side": side},
+            meta={"role": "admissions", "side": side, "labels_apart": clean},
         ))
     return traces
 
@@ -199,16 +199,20 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
     """The figure for the visible records in `frame` (as returned by `estimates.to_frame`).
     `plot_px` is the expected width of the plotting area, used to keep admission labels apart."""
     log = scale == "log"
-    figure = make_subplots(
-        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04, row_heights=[0.24, 0.32, 0.44],
-        subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
-    )
     estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total")]
     plotted = estimates[estimates["lower"].notna() | estimates["upper"].notna()]
     admissions = frame[frame["kind"] == "admission"]
-    spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"]])
+    spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"], admissions["announced_start"]])
     x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
     x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
+    strip = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else []
+    levels = max((max(t.y) + 1 for t in strip), default=4)
+    strip_share = min(0.34, 0.06 + 0.022 * levels)
+    figure = make_subplots(
+        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
+        row_heights=[strip_share, (1 - strip_share) * 0.42, (1 - strip_share) * 0.58],
+        subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
+    )
     for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):
         panel = plotted[plotted["quantity"].isin(quantities)]
         span = float(pd.concat([panel["lower"], panel["upper"]]).max() or 1) if len(panel) else 1.0
@@ -219,11 +223,10 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
             if len(points):
                 for trace in _quantity_traces(points, quantity, log, span, basis):
                     figure.add_trace(trace, row=row, col=1)
-    if len(admissions):
-        for trace in _admission_strip(admissions, x_end, x_start, plot_px):
-            figure.add_trace(trace, row=ADMISSION_ROW, col=1)
-        for x in admissions["announced_start"].drop_duplicates():
-            figure.add_vline(x=x, line=dict(color="#bbbbbb", width=1, dash="dot"))
+    for trace in strip:
+        figure.add_trace(trace, row=ADMISSION_ROW, col=1)
+    for x in admissions["announced_start"].drop_duplicates():
+        figure.add_vline(x=x, line=dict(color="#bbbbbb", width=1, dash="dot"))
     admitted = admissions[admissions["value"].notna() & admissions["quantity"].isin(LOSSES)]
     if len(admitted):
         figure.add_trace(_admitted_figures(admitted), row=LOSSES_ROW, col=1)
@@ -234,8 +237,7 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
     axis["gridcolor"] = "#e5e5e5"
     figure.update_yaxes(title_text="troops", row=TROOPS_ROW, col=1, **axis)
     figure.update_yaxes(title_text="soldiers", row=LOSSES_ROW, col=1, **axis)
-    top = max((t.y for t in figure.data if t.meta and t.meta.get("role") == "admissions"), key=max, default=[3])
-    figure.update_yaxes(visible=False, range=[-0.7, max(max(top), 3) + 0.7], fixedrange=True, row=ADMISSION_ROW, col=1)
+    figure.update_yaxes(visible=False, range=[-0.7, levels - 0.3], fixedrange=True, row=ADMISSION_ROW, col=1)
     figure.update_xaxes(range=[x_start, x_end], gridcolor="#eeeeee", showline=True, linecolor="#999")
     figure.update_layout(
         height=height, template="plotly_white", hovermode="closest", dragmode="pan",

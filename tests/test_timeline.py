@@ -1,0 +1,161 @@
+"""The timeline figure, asserted on its traces: what a reader would see."""
+
+import math
+
+import pandas as pd
+import pytest
+
+import estimates
+from conftest import FIXTURES
+from dashboard.gap import admission_gaps
+from dashboard.timeline import STALK, place_labels, timeline
+from dashboard.view import View, apply
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return estimates.to_frame(estimates.load())
+
+
+@pytest.fixture(scope="module")
+def with_revisions():
+    return estimates.to_frame(estimates.load([FIXTURES / "dashboard" / "revisions.yaml"]))
+
+
+def traces(figure, role, **meta):
+    return [t for t in figure.data if t.meta and t.meta.get("role") == role
+            and all(t.meta.get(k) == v for k, v in meta.items())]
+
+
+def segments(trace):
+    """[(x0, y0, x1, y1), ...] from a trace drawn as segments separated by None."""
+    xs, ys, out = list(trace.x), list(trace.y), []
+    for i in range(0, len(xs), 3):
+        out.append((xs[i], ys[i], xs[i + 1], ys[i + 1]))
+    return out
+
+
+def test_troops_and_losses_sit_on_their_own_panels(frame):
+    figure = timeline(frame)
+    axes = {t.meta["quantity"]: t.yaxis for t in traces(figure, "estimates")}
+    assert axes["deployed"] == axes["reinforcements"] == "y2"
+    assert axes["killed"] == axes["wounded"] == axes["killed_or_wounded"] == axes["captured"] == "y3"
+
+
+def test_each_estimate_with_a_number_is_one_point(frame):
+    figure = timeline(frame)
+    ids = [i for t in traces(figure, "estimates") for i in t.customdata]
+    numeric = frame[(frame["kind"] == "estimate") & frame["lower"].notna() | frame["upper"].notna()
+                    & (frame["kind"] == "estimate")]
+    assert sorted(ids) == sorted(numeric["id"])
+    assert "killed-us-ua-kr-officials-since-2024-fall" not in ids  # vague: no invented point
+
+
+def test_at_least_is_an_open_mark_pointing_up_not_a_bar(frame):
+    figure = timeline(frame)
+    [stalk] = traces(figure, "open-up", quantity="killed")
+    [(x0, y0, x1, y1)] = segments(stalk)
+    assert (y0, y1) == (300, pytest.approx(300 * STALK)) and x0 == x1
+    assert stalk.line.dash == "dot"
+    [heads] = traces(figure, "open-up-heads", quantity="killed")
+    assert heads.marker.symbol == "triangle-up"
+    assert not traces(figure, "ranges", quantity="killed")
+
+
+def test_as_many_as_points_down(frame):
+    [stalk] = traces(timeline(frame), "open-down", quantity="deployed")
+    [(_, y0, _, y1)] = segments(stalk)
+    assert y0 == 12000 and y1 == pytest.approx(12000 / STALK)
+
+
+def test_a_range_is_a_bar_from_low_to_high(with_revisions):
+    [bar] = traces(timeline(with_revisions), "ranges", quantity="wounded")
+    [(x0, y0, x1, y1)] = segments(bar)
+    assert (y0, y1) == (2000, 3000) and x0 == x1
+
+
+def test_a_partial_date_shows_its_span(frame):
+    figure = timeline(frame)
+    [spans] = traces(figure, "date-spans", quantity="killed")
+    nis = (pd.Timestamp("2025-01-01"), 300, pd.Timestamp("2025-01-31"), 300)
+    assert nis in segments(spans)
+
+
+def test_successive_estimates_by_one_estimator_are_joined(with_revisions, frame):
+    assert not traces(timeline(frame), "trail", estimator="rok-nis", quantity="killed")
+    [trail] = traces(timeline(with_revisions), "trail", estimator="rok-nis", quantity="killed")
+    assert list(trail.y) == [300, 300, 600]  # the repeat is on the trail until filtered out
+    independent = apply(with_revisions, View(independent_only=True))
+    [trail] = traces(timeline(independent), "trail", estimator="rok-nis", quantity="killed")
+    assert list(trail.y) == [300, 600]
+
+
+def test_plans_are_hollow(with_revisions):
+    [points] = traces(timeline(with_revisions), "estimates", quantity="reinforcements")
+    symbols = dict(zip(points.customdata, points.marker.symbol))
+    assert symbols["test-reinforcements-plan"] == "square-open"
+    assert symbols["reinforcements-rok-military-2025"] == "square"
+
+
+def test_every_admission_is_a_labelled_marker(frame):
+    figure = timeline(frame)
+    markers = traces(figure, "admissions")
+    ids = [i for t in markers for i in t.customdata]
+    assert sorted(ids) == sorted(frame.loc[frame["kind"] == "admission", "id"])
+    labels = [text for t in markers for text in t.text]
+    assert "Kim: nine engineers died" in labels and "North Korea confirms deployment" in labels
+    assert {t.name for t in markers} == {"Admission by North Korea", "Admission by Russia"}
+
+
+def test_admitted_figures_stand_on_the_losses_panel(frame):
+    [admitted] = traces(timeline(frame), "admitted-figures")
+    assert admitted.yaxis == "y3"
+    assert list(admitted.y) == [9] and list(admitted.customdata) == ["kim-nine-engineers-died-2025-12"]
+
+
+def test_the_gap_is_the_latest_independent_estimate_over_the_admitted_figure(frame):
+    [gap] = admission_gaps(frame)
+    assert gap.estimate_id == "killed-rok-intelligence-2025-04"
+    assert gap.ratio == pytest.approx(600 / 9)
+    assert "67× the 9 admitted" in gap.caption()
+    annotations = [a.text for a in timeline(frame).layout.annotations]
+    assert any("67× the 9 admitted" in text for text in annotations)
+
+
+def test_log_and_linear_scales(frame):
+    assert timeline(frame, scale="log").layout.yaxis2.type == "log"
+    assert timeline(frame, scale="linear").layout.yaxis3.type == "linear"
+
+
+def test_hover_text_is_plain_words(frame):
+    figure = timeline(frame)
+    hover = {i: h for t in traces(figure, "estimates") for i, h in zip(t.customdata, t.hovertext)}
+    assert hover["killed-nis-2025-01"] == "NIS (via Yonhap): at least 300 killed, announced Jan 2025"
+    assert hover["deployed-us-dod-2024-11"] == "Pentagon: about 10,000 troops sent (in russia&#x27;s kursk region), announced Nov 2024"
+
+
+def test_data_text_is_escaped_in_the_chart(frame):
+    hostile = frame.copy()
+    hostile.loc[hostile["id"] == "killed-nis-2025-01", "estimator_short"] = "<img src=x onerror=alert(1)>"
+    hover = [h for t in traces(timeline(hostile), "estimates") for h in t.hovertext]
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in h for h in hover)
+    assert not any("<img" in h for h in hover)
+
+
+def test_as_of_basis_moves_points_to_the_date_they_refer_to(frame):
+    [points] = traces(timeline(frame, basis="as_of"), "estimates", quantity="deployed")
+    x = dict(zip(points.customdata, points.x))
+    assert x["deployed-kr-west-intelligence-2025-08"].year == 2024
+
+
+def test_admission_labels_are_kept_apart_at_the_expected_width(frame):
+    assert all(t.meta["labels_apart"] for t in traces(timeline(frame, plot_px=700), "admissions"))
+    x = [pd.Timestamp("2025-04-28")] * 3
+    _, apart = place_labels(x, ["a long label here"] * 3, x[0] - pd.Timedelta(days=30), x[0] + pd.Timedelta(days=30),
+                            levels=2, plot_px=300)
+    assert not apart  # three labels on one day cannot share two rows
+
+
+def test_an_empty_view_still_draws(frame):
+    figure = timeline(frame.iloc[0:0])
+    assert not traces(figure, "estimates") and math.isfinite(figure.layout.height)
