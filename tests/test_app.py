@@ -1,0 +1,188 @@
+"""The Streamlit wiring, through AppTest: default view, every filter by widget and by URL,
+bad URLs, and the data-issues panel."""
+
+import json
+import re
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import FIXTURES, ROOT
+from dashboard.data import DATA_DIR_VARIABLE
+from estimates.dataset import DATA_DIR
+
+APP = str(ROOT / "streamlit_app.py")
+
+
+def run(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def figure(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def plotted(at: AppTest, role: str = "estimates") -> set[str]:
+    return {i for t in figure(at)["data"] if (t.get("meta") or {}).get("role") == role for i in t["customdata"]}
+
+
+def table_ids(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["Record"])
+
+
+def shown(elements) -> str:
+    """The text of markdown elements as a reader sees it (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", " ".join(e.value for e in elements))
+
+
+@pytest.fixture(scope="module")
+def default():
+    return run()
+
+
+def test_the_default_view_shows_everything(default):
+    assert len(default.get("plotly_chart")) == 1
+    assert len(table_ids(default)) == 25
+    assert "killed-nis-2025-01" in plotted(default)
+    assert "kim-nine-engineers-died-2025-12" in plotted(default, "admissions")
+    assert not default.info  # no notice about the link
+    assert not default.error
+    assert dict(default.query_params) == {}
+
+
+def test_headline_figures_show_latest_estimates_beside_admissions(default):
+    text = shown(default.markdown)
+    assert "about 600" in text and "about 4,000" in text and "more than 10,000" in text
+    captions = shown(default.caption)
+    assert "Kim Jong Un admitted 9" in captions
+
+
+# (widget key, value, query params, expectation on the visible record ids)
+FILTERS = {
+    "quantity": ("w_quantities", ["killed"], {"quantity": "killed"},
+                 lambda ids: "killed-nis-2025-01" in ids and "deployed-us-dod-2024-11" not in ids),
+    "estimator": ("w_estimators", ["rok-nis"], {"estimator": "rok-nis"},
+                  lambda ids: {"killed-nis-2025-01", "wounded-nis-2025-01"} <= ids and "deployed-us-dod-2024-11" not in ids),
+    "kind": ("w_kinds", ["military"], {"kind": "military"},
+             lambda ids: "deployed-us-dod-2024-11" in ids and "killed-nis-2025-01" not in ids),
+    "from": ("w_start", __import__("datetime").date(2025, 3, 1), {"from": "2025-03-01"},
+             lambda ids: "killed-nis-2025-01" not in ids and "killed-rok-intelligence-2025-04" in ids),
+    "to": ("w_end", __import__("datetime").date(2025, 1, 31), {"to": "2025-01-31"},
+           lambda ids: "killed-nis-2025-01" in ids and "killed-rok-intelligence-2025-04" not in ids),
+}
+
+
+def _ids_in_table(at):
+    return set(table_ids(at))
+
+
+@pytest.mark.parametrize("name", sorted(FILTERS))
+def test_a_filter_set_by_its_widget_changes_the_view_and_the_url(name):
+    key, value, query, expect = FILTERS[name]
+    at = run()
+    kind = "multiselect" if key in {"w_quantities", "w_estimators", "w_kinds"} else "date_input"
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert expect(_ids_in_table(at))
+    assert {k: at.query_params[k] for k in query} == query
+
+
+@pytest.mark.parametrize("name", sorted(FILTERS))
+def test_a_filter_set_by_the_url_gives_the_same_view(name):
+    key, value, query, expect = FILTERS[name]
+    at = run(query)
+    assert expect(_ids_in_table(at))
+    assert at.session_state[key] == value
+    assert not at.info
+
+
+def test_hiding_belligerents_keeps_admissions(default):
+    at = run({"hide_belligerents": "1"})
+    ids = _ids_in_table(at)
+    assert "kim-nine-engineers-died-2025-12" in ids  # admissions stay: they are what estimates are set against
+    at_widget = run()
+    at_widget.toggle(key="w_hide_belligerents").set_value(True).run()
+    assert at_widget.query_params["hide_belligerents"] == "1"
+
+
+def test_independent_only_hides_repeats(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    shutil.copy(FIXTURES / "dashboard" / "revisions.yaml", data / "revisions.yaml")
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data))
+    assert "test-killed-repeat" in _ids_in_table(run())
+    assert "test-killed-repeat" not in _ids_in_table(run({"independent": "1"}))
+    at = run()
+    at.toggle(key="w_independent_only").set_value(True).run()
+    assert "test-killed-repeat" not in _ids_in_table(at) and at.query_params["independent"] == "1"
+
+
+def test_scale_and_date_basis(default):
+    assert figure(default)["layout"]["yaxis2"]["type"] == "log"
+    at = run({"scale": "linear", "basis": "as_of"})
+    assert figure(at)["layout"]["yaxis2"]["type"] == "linear"
+    at = run()
+    at.radio(key="w_scale").set_value("linear").run()
+    assert figure(at)["layout"]["yaxis3"]["type"] == "linear" and at.query_params["scale"] == "linear"
+    at.radio(key="w_basis").set_value("as_of").run()
+    assert at.query_params["basis"] == "as_of"
+
+
+def test_a_record_in_the_url_opens_its_card():
+    at = run({"record": "killed-nis-2025-01"})
+    card = shown(at.markdown)
+    assert "at least 300" in card and "National Intelligence Service" in card and "Yonhap" in card
+    assert "The Epoch Times" in shown(at.caption)
+
+
+def test_choosing_a_record_opens_its_card_and_goes_in_the_url(default):
+    at = run()
+    at.selectbox(key="w_record").set_value("kim-nine-engineers-died-2025-12").run()
+    assert at.query_params["record"] == "kim-nine-engineers-died-2025-12"
+    assert "heartrending loss of nine lives" in shown(at.markdown)
+
+
+@pytest.mark.parametrize("query, notice", [
+    ({"scale": "cubic"}, "Ignored scale='cubic'"),
+    ({"quantity": ["killed", "zombies"]}, "Ignored quantity='zombies'"),
+    ({"from": "yesterday"}, "Ignored from='yesterday'"),
+    ({"record": "<script>alert(1)</script>"}, "no such record"),
+    ({"utm_source": "x"}, "unknown parameter 'utm_source'"),
+    ({"from": "2025-06-01", "to": "2025-01-01"}, "the start is after the end"),
+    ({"independent": "maybe"}, "Ignored independent='maybe'"),
+])
+def test_a_bad_link_is_ignored_with_a_visible_notice(query, notice):
+    at = run(query)
+    assert any(notice in i.value for i in at.info), [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_the_data_issues_panel_lists_each_problem_and_keeps_the_rest(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    losses = data / "losses.yaml"
+    losses.write_text(losses.read_text().replace("    value: 300\n", "    value: 300\n    high: 200\n", 1))
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data))
+    at = run()
+    assert any("Data issues: 1 data error" in e.value for e in at.error)
+    listed = at.code[0].value
+    assert f"{losses}:" in listed or "losses.yaml:" in listed
+    assert "killed-nis-2025-01.high" in listed
+    ids = _ids_in_table(at)
+    assert "killed-nis-2025-01" not in ids and "wounded-nis-2025-01" in ids and len(ids) == 24
+
+
+def test_no_loadable_data_says_how_to_fix_it(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "broken.yaml").write_text("estimates: [\n")
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("No data could be loaded" in e.value for e in at.error)
