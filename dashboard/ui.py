@@ -1,5 +1,6 @@
-"""Streamlit rendering of the pure pieces. Data text always goes through `markdown_text`, or
-into widgets that show plain text (st.code, st.dataframe), never as HTML."""
+"""Streamlit rendering of the pure pieces. Text from the data goes into elements that show
+plain text (st.text, st.code, st.dataframe); the few Markdown strings built around generated
+words go through `markdown_text`. Nothing from the data is ever rendered as HTML."""
 
 from __future__ import annotations
 
@@ -25,22 +26,24 @@ def headline_metrics(items: list[Headline]) -> None:
         with column.container(border=True):
             st.markdown(f"**{md(item.title)}**")
             st.markdown(f"### {md(item.figure)}")
-            st.caption(md(item.source) if item.source else " ")
-            st.caption(md(f"Official: {item.admission}"))
+            st.text(item.source or " ")
+            st.text(f"Official: {item.admission}")
 
 
 def record_card(row: pd.Series, dataset: Dataset) -> None:
+    """Data text goes through st.text: no Markdown, no HTML, no autolinks, ever."""
     content = card(row, dataset)
     with st.container(border=True, key="record_card"):
-        st.markdown(f"#### {md(content.headline)}")
+        st.markdown("**Record**")
+        st.text(content.headline)
         for label, text in content.facts:
-            st.markdown(f"**{md(label)}:** {md(text)}")
-        st.markdown("**Sources, in their own words:**")
+            st.text(f"{label}: {text}")
+        st.markdown("**Sources, in their own words**")
         for citation in content.citations:
-            st.markdown("> " + md(citation.quote).replace("\n", " "))
-            st.caption(md(citation.document))
+            st.text(f"“{citation.quote.strip()}”")
+            st.text(f"— {citation.document}")
         if content.notes:
-            st.markdown(f"**Notes:** {md(content.notes)}")
+            st.text(f"Notes: {content.notes}")
 
 
 def table(frame: pd.DataFrame) -> pd.DataFrame:

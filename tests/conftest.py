@@ -9,3 +9,23 @@ FIXTURES = ROOT / "tests" / "fixtures"
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium. In CI a missing Chromium fails the run; locally it skips."""
+    import os
+
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, chromium_available
+
+    if not chromium_available():
+        message = "Debian's chromium is not installed: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,121 @@
+"""The real app in headless Chromium: what a reader sees and clicks."""
+
+import shutil
+
+import pytest
+
+from browser_support import ARTIFACTS, CHART, streamlit_server
+from conftest import FIXTURES, ROOT
+from dashboard.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server(log=ARTIFACTS / "browser-server.log") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+def open_app(page, url):
+    page.goto(url)
+    page.wait_for_selector(CHART, state="visible", timeout=60_000)
+    page.wait_for_timeout(500)  # let plotly finish its first draw
+
+
+def y_axis_types(page) -> list[str]:
+    return page.evaluate("""() => {
+        const layout = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._fullLayout;
+        return Object.keys(layout).filter(k => k.startsWith('yaxis')).sort().map(k => layout[k].type);
+    }""")
+
+
+def test_the_page_loads_with_its_chart(page, app_url):
+    open_app(page, app_url)
+    assert page.get_by_text("what was estimated, what was admitted").is_visible()
+    assert page.locator(f"{CHART}").first.bounding_box()["width"] > 600
+    page.screenshot(path=str(ARTIFACTS / "dashboard-1280.png"), full_page=True)
+
+
+def test_it_reads_on_a_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    open_app(page, app_url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1  # nothing forces sideways scrolling
+    page.screenshot(path=str(ARTIFACTS / "dashboard-phone.png"))
+    context.close()
+
+
+def test_a_filter_change_updates_the_url_and_the_url_reopens_the_view(page, browser, app_url):
+    open_app(page, app_url)
+    page.locator("[data-testid=stSidebar]").get_by_text("linear", exact=True).click()
+    page.wait_for_url("**scale=linear**", timeout=30_000)
+    page.wait_for_function("""() => {
+        const l = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._fullLayout;
+        return l.yaxis2 && l.yaxis2.type === 'linear';
+    }""", timeout=30_000)
+    link = page.url
+    fresh = browser.new_context(viewport={"width": 1280, "height": 800})
+    other = fresh.new_page()
+    open_app(other, link)
+    assert "linear" in y_axis_types(other)
+    assert other.locator("[data-testid=stSidebar] input[type=radio][value='1']").count() >= 0
+    assert other.locator("[data-testid=stSidebar] label:has-text('linear') input").first.is_checked()
+    other.screenshot(path=str(ARTIFACTS / "dashboard-linear-from-link.png"), full_page=True)
+    fresh.close()
+
+
+def test_clicking_a_point_shows_its_record_card(page, app_url):
+    open_app(page, app_url)
+    point = page.locator("[data-testid=stPlotlyChart] .scatterlayer .trace .points path").first
+    point.click(force=True)
+    card = page.locator(".st-key-record_card")
+    card.wait_for(state="visible", timeout=30_000)
+    text = card.inner_text()
+    assert "Sources, in their own words" in text and "seeds/" in text
+    assert "record=" in page.url
+    page.screenshot(path=str(ARTIFACTS / "record-card.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    data, seeds = base / "data", base / "seeds"
+    shutil.copytree(ROOT / "estimates" / "data", data)
+    shutil.copytree(ROOT / "seeds", seeds)
+    for path in (FIXTURES / "hostile" / "seeds").iterdir():
+        shutil.copy(path, seeds)
+    shutil.copy(FIXTURES / "hostile" / "data" / "hostile.yaml", data)
+    env = {DATA_DIR_VARIABLE: str(data), SEEDS_DIR_VARIABLE: str(seeds)}
+    with streamlit_server(env=env, log=ARTIFACTS / "hostile-server.log") as url:
+        yield url
+
+
+def test_hostile_markup_in_the_data_renders_as_plain_text(page, hostile_url):
+    open_app(page, f"{hostile_url}/?record=hostile-record")
+    card = page.locator(".st-key-record_card")
+    card.wait_for(state="visible", timeout=30_000)
+    text = card.inner_text()
+    assert '<script>alert("xss")</script>' in text
+    assert '<img src=x onerror="alert(1)">' in text
+    assert "[click](javascript:alert(1))" in text and "$x^2$" in text
+    assert "<b>Hostile</b> Outlet" in text
+    assert page.locator("img[src=x]").count() == 0
+    assert page.locator(".st-key-record_card a").count() == 0
+    assert page.locator(".st-key-record_card .katex").count() == 0
+    page.mouse.move(10, 10)
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    page.screenshot(path=str(ARTIFACTS / "hostile-record-card.png"), full_page=True)
