@@ -10,13 +10,15 @@ import streamlit as st
 
 from dashboard import data, ui
 from dashboard.downloads import download_bytes, file_name
+from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
 from dashboard.timeline import timeline
 from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, to_query
 from dashboard.words import QUANTITY_WORDS
 
 st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
-st.title("North Korean troops in Russia: what was estimated, what was admitted")
+st.title("North Korean troops in Russia", anchor=False)
+st.markdown("##### What was estimated, what was admitted")
 st.markdown(
     "Each point is a figure published by an intelligence agency, a military, a government or lawmakers: how many "
     "North Korean soldiers were sent to Russia for the war against Ukraine, and how many were killed, wounded or "
@@ -91,6 +93,8 @@ st.caption("Bars: the range a source gave. Dotted arrows: a one-sided figure, op
            "than\") or downwards (\"as many as\"). Faint horizontal bars: dates known only to the month or a span. "
            "Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
            f"{int((visible['qualifier'] == 'vague').sum())} claims without a figure are listed in the table only.")
+for gap in admission_gaps(visible, log=view.scale == "log"):
+    st.text(f"Gap: {gap.caption()}.")
 
 st.subheader("Where does a figure come from?")
 st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],

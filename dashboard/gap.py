@@ -19,7 +19,8 @@ class Gap:
     admitted_scope: str
     admitted_x: pd.Timestamp
     estimate_id: str
-    estimate_words: str  # "about 600 (South Korean intelligence via South Korean lawmakers, Apr 2025)"
+    estimate_words: str  # "about 600 killed (South Korean intelligence via South Korean lawmakers, Apr 2025)"
+    estimate_figure: str  # "about 600 killed"
     ratio: float
     ratio_is_lower_bound: bool
     log: bool = True
@@ -30,6 +31,10 @@ class Gap:
     def caption_lines(self) -> tuple[str, str]:
         return (f"Latest estimate: {self.estimate_words},",
                 f"{self.ratio_words()} the {number(self.admitted_value)} admitted for {self.admitted_scope}")
+
+    def short_lines(self) -> tuple[str, str]:
+        """For the chart, where space is short: 'Latest estimate, about 600 killed,' / 'is 67× the 9 admitted'."""
+        return (f"Latest estimate, {self.estimate_figure},", f"is {self.ratio_words()} the {number(self.admitted_value)} admitted")
 
     def caption(self) -> str:
         return " ".join(self.caption_lines())
@@ -69,7 +74,8 @@ def admission_gaps(frame: pd.DataFrame, log: bool = True) -> list[Gap]:
             quantity=quantity, admission_id=admitted["id"], admitted_value=float(admitted["value"]),
             admitted_scope=lower_first(admitted["scope_name"]) if admitted["scope_name"] else "no scope given",
             admitted_x=admitted["announced_start"] + (admitted["announced_end"] - admitted["announced_start"]) / 2,
-            estimate_id=estimate["id"], estimate_words=words, ratio=float(value) / float(admitted["value"]),
+            estimate_id=estimate["id"], estimate_words=words,
+            estimate_figure=f"{figure_words(estimate)} {QUANTITY_WORDS[quantity]}", ratio=float(value) / float(admitted["value"]),
             ratio_is_lower_bound=open_above, log=log,
         ))
     return gaps

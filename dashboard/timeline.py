@@ -39,6 +39,7 @@ ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW = 1, 2, 3
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
 STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
 MAX_LEVELS = 12  # rows of admission labels at most
+LEFT_MARGIN_PX = 55  # labels may run into the left margin (they are drawn unclipped)
 
 
 def _middle(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
@@ -135,11 +136,12 @@ def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp
         options = []
         for left in (False, True):
             extent = (centre - width, centre + 6) if left else (centre - 6, centre + width)
-            outside = max(0.0, extent[1] - plot_px) + max(0.0, -extent[0])
+            outside = max(0.0, extent[1] - plot_px) + max(0.0, -LEFT_MARGIN_PX - extent[0])
             for level in range(levels):
                 overlap = sum(max(0.0, min(b, extent[1]) - max(a, extent[0])) for a, b in taken[level])
                 options.append((overlap + outside > 0, overlap + outside, left, level, extent))
-        collides, _, left, level, extent = min(options, key=lambda o: o[:4])
+        # prefer labels to the left of their star: the strip's left part is empty (estimates came first)
+        collides, _, left, level, extent = min(options, key=lambda o: (o[0], o[1], not o[2], o[3]))
         clean &= not collides
         taken[level].append(extent)
         placed.append((levels - 1 - level, left))
@@ -166,7 +168,7 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
             x=[v for v, m in zip(x, mask) if m], y=[level for level, _ in where], mode="markers+text", name=name,
             text=[html.escape(t) for t in rows["label"]],
             textposition=["middle left" if left else "middle right" for _, left in where],
-            textfont=dict(size=11, color="#222"),
+            textfont=dict(size=11, color="#222"), cliponaxis=False,
             marker=dict(symbol=symbol, size=13, color=SIDE_COLOURS[side]),
             customdata=rows["id"], hovertext=[_hover(r) for _, r in rows.iterrows()], hoverinfo="text",
             meta={"role": "admissions", "side": side, "labels_apart": clean},
@@ -189,15 +191,16 @@ def _admitted_figures(admitted: pd.DataFrame) -> go.Scatter:
 def _gap_annotation(gap: Gap) -> dict:
     return dict(
         x=gap.admitted_x, y=math.log10(gap.admitted_value) if gap.log else gap.admitted_value,
-        xref="x3", yref="y3", text="<br>".join(html.escape(line) for line in gap.caption_lines()), showarrow=True, arrowhead=0, ax=-10, ay=-60,
+        xref="x3", yref="y3", text="<br>".join(html.escape(line) for line in gap.short_lines()), showarrow=True, arrowhead=0, ax=-10, ay=-50,
         xanchor="right", align="right", font=dict(size=11), bgcolor="rgba(255,255,255,0.85)",
     )
 
 
 def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
-             plot_px: int = 700) -> go.Figure:
+             plot_px: int = 330) -> go.Figure:
     """The figure for the visible records in `frame` (as returned by `estimates.to_frame`).
-    `plot_px` is the expected width of the plotting area, used to keep admission labels apart."""
+    `plot_px` is the narrowest expected width of the plotting area (a phone, by default): admission
+    labels are kept apart at that width, so they are apart at any wider one."""
     log = scale == "log"
     estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total")]
     plotted = estimates[estimates["lower"].notna() | estimates["upper"].notna()]
@@ -241,7 +244,7 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
     figure.update_xaxes(range=[x_start, x_end], gridcolor="#eeeeee", showline=True, linecolor="#999")
     figure.update_layout(
         height=height, template="plotly_white", hovermode="closest", dragmode="pan",
-        margin=dict(l=60, r=20, t=40, b=40), font=dict(size=13),
+        margin=dict(l=LEFT_MARGIN_PX + 5, r=20, t=40, b=40), font=dict(size=13),
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
     )
     figure.update_annotations(font_size=13, selector=dict(text="Troops sent"))

@@ -41,9 +41,10 @@ def y_axis_types(page) -> list[str]:
     }""")
 
 
-def test_the_page_loads_with_its_chart(page, app_url):
+def test_the_page_loads_with_its_chart(browser, app_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 2300})  # tall: the page scrolls inside
     open_app(page, app_url)
-    assert page.get_by_text("what was estimated, what was admitted").is_visible()
+    assert page.get_by_text("What was estimated, what was admitted").is_visible()
     assert page.locator(f"{CHART}").first.bounding_box()["width"] > 600
     page.screenshot(path=str(ARTIFACTS / "dashboard-1280.png"), full_page=True)
 
@@ -55,6 +56,10 @@ def test_it_reads_on_a_phone(browser, app_url):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1  # nothing forces sideways scrolling
     page.screenshot(path=str(ARTIFACTS / "dashboard-phone.png"))
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    chart.scroll_into_view_if_needed()
+    assert chart.bounding_box()["width"] <= 390
+    chart.screenshot(path=str(ARTIFACTS / "chart-phone.png"))
     context.close()
 
 

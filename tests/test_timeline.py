@@ -117,9 +117,11 @@ def test_the_gap_is_the_latest_independent_estimate_over_the_admitted_figure(fra
     [gap] = admission_gaps(frame)
     assert gap.estimate_id == "killed-rok-intelligence-2025-04"
     assert gap.ratio == pytest.approx(600 / 9)
-    assert "67× the 9 admitted" in gap.caption()
+    assert gap.caption() == ("Latest estimate: about 600 killed (South Korean intelligence via South Korean "
+                             "lawmakers, Apr 2025), 67× the 9 admitted for the engineer regiment sent to demine "
+                             "the Kursk region")
     annotations = [a.text for a in timeline(frame).layout.annotations]
-    assert any("67× the 9 admitted" in text for text in annotations)
+    assert "Latest estimate, about 600 killed,<br>is 67× the 9 admitted" in annotations
 
 
 def test_log_and_linear_scales(frame):
@@ -149,7 +151,7 @@ def test_as_of_basis_moves_points_to_the_date_they_refer_to(frame):
 
 
 def test_admission_labels_are_kept_apart_at_the_expected_width(frame):
-    assert all(t.meta["labels_apart"] for t in traces(timeline(frame, plot_px=700), "admissions"))
+    assert all(t.meta["labels_apart"] for t in traces(timeline(frame), "admissions"))  # at phone width
     x = [pd.Timestamp("2025-04-28")] * 3
     _, apart = place_labels(x, ["a long label here"] * 3, x[0] - pd.Timedelta(days=30), x[0] + pd.Timedelta(days=30),
                             levels=2, plot_px=300)
