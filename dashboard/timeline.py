@@ -180,7 +180,7 @@ def _admitted_figures(admitted: pd.DataFrame) -> go.Scatter:
     x = [_middle(s, e) for s, e in zip(admitted["announced_start"], admitted["announced_end"])]
     return go.Scatter(
         x=x, y=admitted["value"], mode="markers+text", name="Admitted figure",
-        text=[f"{number(v)} admitted" for v in admitted["value"]], textposition="middle left",
+        text=[f"{number(v)} admitted" for v in admitted["value"]], textposition="middle left", cliponaxis=False,
         marker=dict(symbol="star", size=16, color=[SIDE_COLOURS.get(s, "#444") for s in admitted["side"]],
                     line=dict(width=1, color="white")),
         customdata=admitted["id"], hovertext=[_hover(r) for _, r in admitted.iterrows()], hoverinfo="text",
@@ -221,6 +221,10 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
         span = float(pd.concat([panel["lower"], panel["upper"]]).max() or 1) if len(panel) else 1.0
         for trace in _trails(panel, basis):
             figure.add_trace(trace, row=row, col=1)
+        if panel.empty:
+            figure.add_annotation(text="No estimates with a figure in this view", showarrow=False,
+                                  xref=f"x{row} domain", yref=f"y{row} domain", x=0.5, y=0.5,
+                                  font=dict(size=12, color="#777"))
         for quantity in quantities:
             points = panel[panel["quantity"] == quantity]
             if len(points):
@@ -228,8 +232,11 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
                     figure.add_trace(trace, row=row, col=1)
     for trace in strip:
         figure.add_trace(trace, row=ADMISSION_ROW, col=1)
-    for x in admissions["announced_start"].drop_duplicates():
-        figure.add_vline(x=x, line=dict(color="#bbbbbb", width=1, dash="dot"))
+    figure.update_layout(shapes=[  # one faint line per admission date through all panels (built at once: fast)
+        dict(type="line", xref=f"x{'' if row == 1 else row}", yref=f"y{'' if row == 1 else row} domain",
+             x0=x, x1=x, y0=0, y1=1, line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
+        for x in admissions["announced_start"].drop_duplicates() for row in (1, 2, 3)
+    ])
     admitted = admissions[admissions["value"].notna() & admissions["quantity"].isin(LOSSES)]
     if len(admitted):
         figure.add_trace(_admitted_figures(admitted), row=LOSSES_ROW, col=1)

@@ -20,6 +20,8 @@ import yaml
 from .problems import Problem
 
 MAX_BYTES = 5_000_000
+MAX_DEPTH = 64  # records nest 4 levels deep; anything near this is not data
+MAX_DIGITS = 20
 
 try:  # the C parser ships in PyYAML's wheels; fall back (slowly) if it is missing
     from yaml import CSafeLoader as _Loader
@@ -40,6 +42,13 @@ _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OF
 _YAML11_NUMBER = re.compile(
     r"^[-+]?(?:0[0-9]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
 )
+_STR = "tag:yaml.org,2002:str"
+_TAG_OF = {type(None): "tag:yaml.org,2002:null", bool: "tag:yaml.org,2002:bool",
+           int: "tag:yaml.org,2002:int", float: "tag:yaml.org,2002:float", str: _STR}
+_RESOLVER_11 = yaml.resolver.Resolver()  # what PyYAML would have resolved: tells explicit tags apart
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_BLOCKS = re.compile(r"^ {40,}\S|(?:[-?] +){20}", re.M)
+_CONTENT = re.compile(r"^[ \t]*[^\s#]", re.M)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -123,7 +132,22 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
         text = node.value
         if node.style:  # quoted or block scalars are always strings (plain: None, or "" from libyaml)
+            if node.tag != _STR:
+                return self.explicit_tag(node, path)
             return text
+        value = self.resolve(node, path)
+        if node.tag != _TAG_OF.get(type(value), _STR) and node.tag != _RESOLVER_11.resolve(yaml.ScalarNode, text, (True, False)):
+            return self.explicit_tag(node, path)  # the tag was written out, not resolved from the text
+        return value
+
+    def explicit_tag(self, node: yaml.ScalarNode, path: tuple) -> str:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.problem(node, path, f"explicit tags such as {tag} are not allowed: write numbers plainly and quote text")
+        return node.value
+
+    def resolve(self, node: yaml.ScalarNode, path: tuple) -> Any:
+        """The YAML 1.2 core schema, refusing what YAML 1.1 would read differently."""
+        text = node.value
         if _NULL.match(text):
             return None
         if _TRUE.match(text):
@@ -138,6 +162,9 @@ class _Builder:
             self.problem(node, path, f"{text!r} is ambiguous: YAML 1.1 and 1.2 read it as different numbers. "
                                      f"Write plain digits without leading zeros, underscores or colons, or quote it: '{text}'")
             return text
+        if (_INT.match(text) or _OCT.match(text) or _HEX.match(text)) and len(text) > MAX_DIGITS:
+            self.problem(node, path, f"a number of {len(text):,} digits is not a figure: check the value, or quote it")
+            return text
         if _INT.match(text):
             return int(text)
         if _OCT.match(text):
@@ -151,6 +178,32 @@ class _Builder:
         if _NAN.match(text):
             return float("nan")
         return text
+
+
+def nesting_depth(text: str, limit: int) -> int:
+    """How deep collections nest, counted up to `limit`. libyaml's composer recurses once per
+    level and overflows the C stack (a crash, not an exception) at some tens of thousands, so a
+    file is measured before it is composed. The exact count (an event scan) runs only when a
+    cheap over-estimate is suspicious, so ordinary files pay almost nothing."""
+    depth = peak = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        peak = max(peak, depth)
+    if peak < limit // 2 and not _DEEP_BLOCKS.search(text):
+        return peak
+    depth = peak = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                peak = max(peak, depth)
+                if peak > limit:
+                    break
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # composing reports the syntax error with its position
+    return peak
 
 
 def _problem(path: str, message: str, line: int = 1, column: int = 1, field: str = "") -> Problem:
@@ -173,8 +226,10 @@ def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlFile | None,
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [_problem(name, f"not UTF-8 (byte 0x{raw[error.start]:02x}): save the file as UTF-8", line, column)]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not _CONTENT.search(text):
         return None, [_problem(name, "file is empty: add records, or delete the file")]
+    if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH:
+        return None, [_problem(name, f"collections nest more than {MAX_DEPTH} levels deep: this is not a data file")]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

@@ -1,0 +1,59 @@
+"""A plain-language description of what a chart shows, generated from its data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .gap import OWN_SIDES
+from .words import QUANTITY_WORDS, figure_words, lower_first, number
+
+_TRENDS = {1: "rose", -1: "fell", 0: "went"}
+SUBJECTS = {
+    "deployed": "North Korean troops sent", "reinforcements": "North Korean reinforcements",
+    "killed": "North Korean soldiers killed", "wounded": "North Korean soldiers wounded",
+    "killed_or_wounded": "North Korean soldiers killed or wounded", "casualties": "North Korean casualties",
+    "captured": "North Korean soldiers captured", "missing": "North Korean soldiers missing",
+}
+
+
+def _when(row: pd.Series) -> str:
+    return str(row["announced_label"])
+
+
+def _source(row: pd.Series) -> str:
+    return f"{row['estimator_short']}, {_when(row)}"
+
+
+def _quantity_sentence(rows: pd.DataFrame, quantity: str) -> str | None:
+    rows = rows.sort_values(["announced_end", "announced_start", "id"])
+    what = SUBJECTS[quantity]
+    if rows.empty:
+        return None
+    first, last = rows.iloc[0], rows.iloc[-1]
+    if len(rows) == 1:
+        return f"One estimate of {what}: {figure_words(first)} ({_source(first)})"
+    a, b = first["value"], last["value"]
+    trend = _TRENDS[int(b > a) - int(b < a)] if pd.notna(a) and pd.notna(b) else "went"
+    return (f"Estimates of {what} {trend} from {figure_words(first)} ({_source(first)}) "
+            f"to {figure_words(last)} ({_source(last)}), {len(rows)} estimates in all")
+
+
+def describe(frame: pd.DataFrame) -> str:
+    """E.g. 'Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) to
+    about 600 (South Korean intelligence, Apr 2025), 2 estimates in all. Kim Jong Un admitted 9
+    killed (the engineer regiment ...), 12–13 Dec 2025.'"""
+    estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total") & frame["independent"]
+                      & (frame["lower"].notna() | frame["upper"].notna()) & ~frame["side"].isin(OWN_SIDES)]
+    sentences = [s for q in QUANTITY_WORDS if (s := _quantity_sentence(estimates[estimates["quantity"] == q], q))]
+    admissions = frame[frame["kind"] == "admission"].sort_values("announced_start")
+    for _, row in admissions[admissions["value"].notna()].iterrows():
+        scope = f" ({lower_first(str(row['scope_name']))})" if row["scope_name"] else ""
+        sentences.append(f"{row['estimator_short']} admitted {number(row['value'])} "
+                         f"{QUANTITY_WORDS.get(row['quantity'], row['quantity'])}{scope}, {_when(row)}")
+    without = admissions[admissions["value"].isna()]
+    if len(without):
+        sentences.append(f"{len(without)} other official statement{'s' if len(without) != 1 else ''} by North "
+                         f"Korea or Russia gave no figure, from {_when(without.iloc[0])} to {_when(without.iloc[-1])}")
+    if not sentences:
+        return "The chart shows no records: the filters leave nothing to show."
+    return ". ".join(sentences) + "."

@@ -1,0 +1,119 @@
+"""A view's figure composed for sharing: title, the filters in words, and a footer that names
+the estimators and outlets behind the points, the data version, the date and the permalink.
+
+The footer is part of the figure itself, so any export carries it: ours, and Plotly's own
+"download as PNG" button in the app.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import textwrap
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from estimates import Dataset
+
+from .timeline import timeline
+from .view import DEFAULT, View, query_string
+from .words import QUANTITY_WORDS
+
+TITLE = "North Korean troops in Russia: published estimates vs official admissions"
+BASE_URL_VARIABLE = "TRACKER_BASE_URL"
+DEFAULT_BASE_URL = "http://localhost:8501"
+FOOTER_LINE_PX = 15
+TOP_PX = 170  # title, subtitle and legend
+
+
+def base_url() -> str:
+    return os.environ.get(BASE_URL_VARIABLE, DEFAULT_BASE_URL).rstrip("/")
+
+
+def permalink(view: View, base: str | None = None) -> str:
+    query = query_string(view)
+    return f"{(base or base_url()).rstrip('/')}/" + (f"?{query}" if query else "")
+
+
+def describe_view(view: View, estimator_names: dict[str, str]) -> str:
+    """The filters in words: 'Killed, wounded · estimators: NIS · from 2025-01-01 · log scale'."""
+    parts = ["All quantities" if view.quantities == DEFAULT.quantities
+             else ", ".join(QUANTITY_WORDS[q] for q in view.quantities).capitalize()]
+    parts.append("estimators: " + ", ".join(estimator_names.get(e, e) for e in view.estimators)
+                 if view.estimators else "all estimators")
+    if view.kinds:
+        parts.append("kinds: " + ", ".join(k.replace("_", " ") for k in view.kinds))
+    if view.hide_belligerents:
+        parts.append("no claims by parties to the war")
+    if view.independent_only:
+        parts.append("independent claims only")
+    if view.start or view.end:
+        parts.append(" ".join(filter(None, [f"from {view.start}" if view.start else "",
+                                            f"to {view.end}" if view.end else ""])))
+    parts.append("by date announced" if view.basis == "announced" else "by date the figure refers to")
+    parts.append(f"{view.scale} scale")
+    return " · ".join(parts)
+
+
+def sources(frame: pd.DataFrame, dataset: Dataset) -> tuple[str, str]:
+    """(estimators, outlets) behind the visible records, in words."""
+    estimates = frame[frame["kind"] == "estimate"]
+    who = []
+    for _, row in estimates.drop_duplicates(["estimator", "relayed_by_names"]).iterrows():
+        who.append(f"{row['estimator_short']} (via {row['relayed_by_names']})" if row["relayed_by_names"]
+                   else str(row["estimator_short"]))
+    official = list(dict.fromkeys(frame.loc[frame["kind"] == "admission", "estimator_short"]))
+    estimators = "Estimates by " + (", ".join(dict.fromkeys(who)) or "nobody in this view")
+    if official:
+        estimators += ". Official statements by " + ", ".join(official)
+    documents = sorted({d for ds in frame["documents"] for d in ds})
+    named, unnamed = [], 0
+    for document_id in documents:
+        document = dataset.documents.get(document_id)
+        outlet = document.meta.outlet if document else None
+        if outlet is None or outlet.value is None:
+            unnamed += 1
+        else:
+            named.append(outlet.value + (" (outlet inferred)" if outlet.how == "inferred" else ""))
+    outlets = "; ".join(dict.fromkeys(named))
+    if unnamed:
+        outlets += ("; " if outlets else "") + f"{unnamed} article{'s' if unnamed != 1 else ''} from unnamed outlets"
+    return estimators + ".", f"Reported in: {outlets or 'no documents'}."
+
+
+def footer_lines(frame: pd.DataFrame, dataset: Dataset, link: str, made_on: date, width: int) -> list[str]:
+    estimators, outlets = sources(frame, dataset)
+    stamp = f"Data version {dataset.version} · made {made_on.isoformat()} · quotes and archived sources: {link}"
+    lines: list[str] = []
+    for paragraph in (estimators, outlets, stamp):
+        lines += textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False)
+    return lines
+
+
+def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date, link: str,
+            plot_px: int = 330, wrap: int = 95, height: int = 900) -> go.Figure:
+    """The timeline of `frame` (the visible records) with its title, subtitle and footer."""
+    figure = timeline(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
+    names = dict(zip(frame["estimator"], frame["estimator_short"]))
+    lines = footer_lines(frame, dataset, link, made_on, wrap)
+    bottom, top = 40 + FOOTER_LINE_PX * len(lines), TOP_PX
+    paper = height + bottom - top - bottom
+    figure.update_layout(
+        height=height + bottom,
+        title=dict(text=html.escape(TITLE), x=0.01, xanchor="left", yref="container", y=1, yanchor="top",
+                   pad=dict(t=12), font=dict(size=18),
+                   subtitle=dict(text=html.escape(describe_view(view, names)), font=dict(size=12, color="#555"))),
+        margin=dict(t=top, b=bottom),
+        # the legend sits under the title, growing down towards the charts as the width shrinks
+        legend=dict(orientation="h", yanchor="top", y=1 + (top - 64) / paper, xanchor="left", x=0,
+                    font=dict(size=11)),
+        meta={"permalink": link, "data_version": dataset.version},
+    )
+    figure.add_annotation(
+        text="<br>".join(html.escape(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
+        xanchor="left", yanchor="top", yshift=-28, align="left", showarrow=False,
+        font=dict(size=10, color="#444"), name="footer",
+    )
+    return figure

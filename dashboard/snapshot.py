@@ -1,0 +1,129 @@
+"""Chart snapshots that carry their own sources, from the command line.
+
+    python -m dashboard.snapshot --view "quantity=killed&scale=linear" --format png --out killed.png
+    python -m dashboard.snapshot --views weekly.yaml --out-dir snapshots/
+
+The view is the dashboard URL's query string (empty: the default view). A views file lists
+named views: `views: [{name: killed, view: "quantity=killed", formats: [png, svg]}]`. Each file
+gets its alt text written beside it (`killed.alt.txt`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import estimates
+from estimates import Dataset
+from estimates.yamlfile import read_yaml
+
+from .alttext import describe
+from .formats import BUILDERS
+from .render import ChromiumMissing
+from .sharing import base_url, compose, permalink
+from .view import View, apply, parse_query
+
+SNAPSHOT_PLOT_PX, SNAPSHOT_WRAP = 1100, 170
+
+
+class SnapshotError(Exception):
+    """A problem the user can fix: a bad view, an unwritable path, a missing browser."""
+
+
+def snapshot_figure(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date,
+                    base: str | None = None) -> tuple[go.Figure, str]:
+    """The shareable figure of a view, and its alt text."""
+    visible = apply(frame, view)
+    figure = compose(visible, view, dataset, made_on=made_on, link=permalink(view, base),
+                     plot_px=SNAPSHOT_PLOT_PX, wrap=SNAPSHOT_WRAP)
+    return figure, describe(visible)
+
+
+def parse_view(query: str, frame: pd.DataFrame) -> View:
+    """The view of a query string; anything it cannot use is an error here, not a notice."""
+    params = parse_qs(query.lstrip("?"), keep_blank_values=True)
+    parsed = parse_query(params, frame["estimator"].unique(), frame["id"])
+    if parsed.notices:
+        raise SnapshotError(f"bad view {query!r}: " + " ".join(parsed.notices))
+    return parsed.view
+
+
+def write_snapshot(figure: go.Figure, alt_text: str, fmt: str, out: Path) -> list[Path]:
+    try:
+        data = BUILDERS[fmt](figure, alt_text)
+    except ChromiumMissing as error:
+        raise SnapshotError(str(error)) from None
+    alt_path = out.with_name(out.stem + ".alt.txt")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        alt_path.write_text(alt_text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise SnapshotError(f"cannot write {out}: {error.strerror or error}") from None
+    return [out, alt_path]
+
+
+def _views_file(path: Path, default_formats: list[str]) -> list[tuple[str, str, list[str]]]:
+    yfile, problems = read_yaml(path)
+    if problems:
+        raise SnapshotError("\n".join(str(p) for p in problems))
+    views = (yfile.data or {}).get("views") if isinstance(yfile.data, dict) else None
+    if not isinstance(views, list) or not views:
+        raise SnapshotError(f"{path}: expected `views:` with a list of {{name, view, formats}}")
+    found = []
+    for index, item in enumerate(views):
+        line = yfile.position(("views", index))[0]
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise SnapshotError(f"{path}:{line}: each view needs a `name`")
+        unknown = set(item) - {"name", "view", "formats"}
+        if unknown:
+            raise SnapshotError(f"{path}:{line}: unknown field {', '.join(sorted(unknown))} (use name, view, formats)")
+        formats = item.get("formats", default_formats)
+        if not isinstance(formats, list) or not set(formats) <= set(BUILDERS):
+            raise SnapshotError(f"{path}:{line}: formats must be a list of {', '.join(BUILDERS)}")
+        if "/" in item["name"] or item["name"].startswith("."):
+            raise SnapshotError(f"{path}:{line}: a view name is a file name: no '/' and no leading '.'")
+        found.append((item["name"], str(item.get("view") or ""), formats))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.snapshot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--view", help="the dashboard URL's query string ('' for the default view)")
+    which.add_argument("--views", type=Path, help="a YAML file of named views")
+    parser.add_argument("--format", choices=sorted(BUILDERS), default="png")
+    parser.add_argument("--out", type=Path, help="the file to write (with --view)")
+    parser.add_argument("--out-dir", type=Path, default=Path("."), help="where to write (with --views)")
+    parser.add_argument("--base-url", default=None, help=f"base of the permalink (default {base_url()})")
+    args = parser.parse_args(argv)
+    if args.view is not None and args.out is None:
+        parser.error("--view needs --out FILE")
+    dataset = estimates.load()
+    frame = estimates.to_frame(dataset)
+    today = date.today()
+    try:
+        jobs = ([("", args.view, [args.format])] if args.view is not None
+                else _views_file(args.views, [args.format]))
+        checked = [(name, parse_view(query, frame), formats) for name, query, formats in jobs]
+        for name, view, formats in checked:
+            figure, alt_text = snapshot_figure(frame, dataset, view, today, args.base_url)
+            for fmt in formats:
+                out = args.out if args.view is not None else args.out_dir / f"{name}.{fmt}"
+                for path in write_snapshot(figure, alt_text, fmt, out):
+                    print(f"wrote {path}")
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
