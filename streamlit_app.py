@@ -1,7 +1,9 @@
 """North Korean troops in Russia: published estimates against official admissions.
 
 Run with `python3 dev.py app` (or `streamlit run streamlit_app.py`). This script only wires
-widgets to the pure functions in dashboard/ and estimates/.
+widgets to the pure functions in dashboard/ and estimates/. The chart comes first in the
+script, so it reaches the browser first; the sidebar widgets are drawn after it and read
+their values from the session state the view was built from.
 """
 
 from datetime import date
@@ -10,26 +12,20 @@ import streamlit as st
 
 from dashboard import data, ui
 from dashboard.downloads import download_bytes, file_name
-from dashboard.gap import admission_gaps
-from dashboard.headline import headlines
-from dashboard.timeline import timeline
-from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, to_query
+from dashboard.formats import BUILDERS, MIME
+from dashboard.render import ChromiumMissing
+from dashboard.sharing import permalink
+from dashboard.snapshot import snapshot_figure
+from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, query_string, to_query
 from dashboard.words import QUANTITY_WORDS
 
 st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
 st.title("North Korean troops in Russia", anchor=False)
 st.markdown("##### What was estimated, what was admitted")
-st.markdown(
-    "Each point is a figure published by an intelligence agency, a military, a government or lawmakers: how many "
-    "North Korean soldiers were sent to Russia for the war against Ukraine, and how many were killed, wounded or "
-    "captured. Stars mark what North Korea and Russia officially admitted. Every point links to its source's own "
-    "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
-    "one another, and mean different things by \"casualties\"."
-)
 
 dataset, frame = data.load()
-ui.data_issues(dataset)
 if frame.empty:
+    ui.data_issues(dataset)
     st.error("No data could be loaded. Run `python -m estimates validate` to see what is wrong with the files in "
              "`estimates/data/` and `seeds/`, fix them, then reload this page.")
     st.stop()
@@ -42,8 +38,90 @@ if "view_ready" not in st.session_state:  # first run of this session: the URL s
     for key, value in vars(parsed.view).items():
         st.session_state[f"w_{key}"] = list(value) if isinstance(value, tuple) else value
     st.session_state.view_ready = True
-for notice in st.session_state.url_notices:
+
+state = st.session_state
+view = View(
+    quantities=tuple(q for q in QUANTITIES if q in state.w_quantities), estimators=tuple(state.w_estimators),
+    kinds=tuple(state.w_kinds), start=state.w_start, end=state.w_end, independent_only=state.w_independent_only,
+    hide_belligerents=state.w_hide_belligerents, basis=state.w_basis, scale=state.w_scale, record=state.w_record,
+)
+st.query_params.from_dict(to_query(view))
+today = date.today()
+base = data.base_url()
+link = permalink(view.without_record(), base)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def shareable(version: str, query: str, made_on: date, base: str, _view: View):
+    """The view's figure (with its sources footer) and alt text, built once per data version and view."""
+    return snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=95)
+
+
+def _select_point() -> None:
+    points = st.session_state.timeline.selection.points
+    if points and points[0].get("customdata"):
+        st.session_state.w_record = points[0]["customdata"]
+
+
+figure, alt_text = shareable(dataset.version, query_string(view.without_record()), today, base, view.without_record())
+st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text,
+                config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}})
+for notice in state.url_notices:
     st.info(notice, icon="🔗")
+ui.data_issues(dataset)
+
+visible = apply(frame, view)
+st.markdown(
+    "Each point is a figure published by an intelligence agency, a military, a government or lawmakers: how many "
+    "North Korean soldiers were sent to Russia for the war against Ukraine, and how many were killed, wounded or "
+    "captured. Stars mark what North Korea and Russia officially admitted. Every point links to its source's own "
+    "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
+    "one another, and mean different things by \"casualties\"."
+)
+ui.headline_metrics(visible)
+ui.chart_key(visible, view)
+
+st.subheader("Where does a figure come from?", anchor=False)
+st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],
+             format_func=ui.record_label(frame), key="w_record")
+if state.w_record:
+    ui.record_card(frame.set_index("id", drop=False).loc[state.w_record], dataset)
+
+st.subheader("Share this view", anchor=False)
+st.caption("The link reopens exactly this view; the images carry their title, sources, data version and link.")
+st.code(link, language=None)
+st.text(f"Alt text: {alt_text}")
+columns = st.columns(3)
+for column, fmt in zip(columns, BUILDERS):
+    def build(fmt=fmt):
+        try:
+            return BUILDERS[fmt](figure, alt_text)
+        except ChromiumMissing as error:  # PNG and SVG need Chromium; HTML never does
+            return str(error).encode()
+    column.download_button(f"Chart as {fmt.upper()}", build, file_name=f"nk-troops-{dataset.version}.{fmt}",
+                           mime=MIME[fmt], key=f"snapshot_{fmt}", on_click="ignore")
+
+st.subheader(f"Records in this view ({len(visible)})", anchor=False)
+
+
+def _select_row() -> None:
+    rows = st.session_state.records_table.selection.rows
+    if rows:
+        st.session_state.w_record = st.session_state.table_ids[rows[0]]
+
+
+state.table_ids = list(visible["id"])
+st.dataframe(ui.table(visible), key="records_table", on_select=_select_row, selection_mode="single-row",
+             hide_index=True, column_config={"Quote": st.column_config.TextColumn(width="large")})
+columns = st.columns(4)
+for index, (which, rows, fmt) in enumerate((("visible", visible, "csv"), ("visible", visible, "json"),
+                                            ("all", frame, "csv"), ("all", frame, "json"))):
+    columns[index].download_button(
+        f"{which.capitalize()} records, {fmt.upper()}", lambda rows=rows, fmt=fmt: download_bytes(rows, dataset.version, fmt, today),
+        file_name=file_name(which, dataset.version, fmt, today), mime=MIME.get(fmt, "text/csv") if fmt != "csv" else "text/csv",
+        key=f"download_{which}_{fmt}", on_click="ignore")
+st.caption(f"Data version {dataset.version} · {len(dataset.records)} records from {len(dataset.documents)} archived "
+           "documents · every quote is checked against its archived source.")
 
 with st.sidebar:
     st.header("Filters")
@@ -56,64 +134,8 @@ with st.sidebar:
               help="Leaves out estimates made by North Korea, Russia or Ukraine. Official admissions stay.")
     st.toggle("Independent claims only", key="w_independent_only",
               help="Hides records that repeat a claim already recorded.")
-    st.date_input("From", key="w_start", value=None, format="YYYY-MM-DD")
-    st.date_input("To", key="w_end", value=None, format="YYYY-MM-DD")
+    st.date_input("From", key="w_start", format="YYYY-MM-DD")
+    st.date_input("To", key="w_end", format="YYYY-MM-DD")
     st.radio("Place each estimate at", BASES, key="w_basis", horizontal=True,
              format_func=lambda b: "date announced" if b == "announced" else "date it refers to")
     st.radio("Scale", SCALES, key="w_scale", horizontal=True)
-
-view = View(
-    quantities=tuple(q for q in QUANTITIES if q in st.session_state.w_quantities),
-    estimators=tuple(st.session_state.w_estimators), kinds=tuple(st.session_state.w_kinds),
-    start=st.session_state.w_start, end=st.session_state.w_end,
-    independent_only=st.session_state.w_independent_only, hide_belligerents=st.session_state.w_hide_belligerents,
-    basis=st.session_state.w_basis, scale=st.session_state.w_scale, record=st.session_state.get("w_record"),
-)
-st.query_params.from_dict(to_query(view))
-visible = apply(frame, view)
-
-ui.headline_metrics(headlines(visible))
-
-
-def _select_point() -> None:
-    points = st.session_state.timeline.selection.points
-    if points and points[0].get("customdata"):
-        st.session_state.w_record = points[0]["customdata"]
-
-
-def _select_row() -> None:
-    rows = st.session_state.records_table.selection.rows
-    if rows:
-        st.session_state.w_record = st.session_state.table_ids[rows[0]]
-
-
-st.plotly_chart(timeline(visible, basis=view.basis, scale=view.scale), key="timeline", on_select=_select_point,
-                selection_mode="points", config={"displaylogo": False, "scrollZoom": False})
-st.caption("Bars: the range a source gave. Dotted arrows: a one-sided figure, open upwards (\"at least\", \"more "
-           "than\") or downwards (\"as many as\"). Faint horizontal bars: dates known only to the month or a span. "
-           "Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
-           f"{int((visible['qualifier'] == 'vague').sum())} claims without a figure are listed in the table only.")
-for gap in admission_gaps(visible, log=view.scale == "log"):
-    st.text(f"Gap: {gap.caption()}.")
-
-st.subheader("Where does a figure come from?")
-st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],
-             format_func=ui.record_label(frame), key="w_record")
-if st.session_state.w_record:
-    ui.record_card(frame.set_index("id", drop=False).loc[st.session_state.w_record], dataset)
-
-st.subheader(f"Records in this view ({len(visible)})")
-st.session_state.table_ids = list(visible["id"])
-st.dataframe(ui.table(visible), key="records_table", on_select=_select_row, selection_mode="single-row",
-             hide_index=True, column_config={"Quote": st.column_config.TextColumn(width="large")})
-
-today = date.today()
-columns = st.columns(4)
-for column, (which, rows) in zip(columns[::2], (("visible", visible), ("all", frame))):
-    for offset, fmt in enumerate(("csv", "json")):
-        columns[columns.index(column) + offset].download_button(
-            f"{which.capitalize()} records, {fmt.upper()}", download_bytes(rows, dataset.version, fmt, today),
-            file_name=file_name(which, dataset.version, fmt, today),
-            mime="text/csv" if fmt == "csv" else "application/json", key=f"download_{which}_{fmt}")
-st.caption(f"Data version {dataset.version} · {len(dataset.records)} records from {len(dataset.documents)} archived "
-           "documents · every quote is checked against its archived source.")

@@ -11,6 +11,8 @@ import streamlit as st
 import estimates
 from estimates.dataset import DATA_DIR, SEEDS_DIR, data_version, source_files
 
+from .sharing import BASE_URL_VARIABLE, DEFAULT_BASE_URL
+
 DATA_DIR_VARIABLE = "TRACKER_DATA_DIR"  # point the app at another copy of estimates/data
 SEEDS_DIR_VARIABLE = "TRACKER_SEEDS_DIR"
 
@@ -34,3 +36,15 @@ def _load(version: str, data_dir: str, seeds_dir: str) -> tuple[estimates.Datase
 def load() -> tuple[estimates.Dataset, pd.DataFrame]:
     data_dir, seeds_dir = directories()
     return _load(fingerprint(), str(data_dir), str(seeds_dir))
+
+
+def base_url() -> str:
+    """Where permalinks point: TRACKER_BASE_URL if set, else the address the reader is using."""
+    configured = os.environ.get(BASE_URL_VARIABLE)
+    if configured:
+        return configured.rstrip("/")
+    try:
+        current = st.context.url
+    except Exception:  # outside a running app
+        current = None
+    return (current or DEFAULT_BASE_URL).rstrip("/")

@@ -36,12 +36,13 @@ class SnapshotError(Exception):
     """A problem the user can fix: a bad view, an unwritable path, a missing browser."""
 
 
-def snapshot_figure(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date,
-                    base: str | None = None) -> tuple[go.Figure, str]:
-    """The shareable figure of a view, and its alt text."""
+def snapshot_figure(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base: str | None = None,
+                    *, plot_px: int = SNAPSHOT_PLOT_PX, wrap: int = SNAPSHOT_WRAP) -> tuple[go.Figure, str]:
+    """The shareable figure of a view, and its alt text. The defaults suit a 1280-pixel image;
+    the app passes a phone's width so the same figure reads on any screen."""
     visible = apply(frame, view)
-    figure = compose(visible, view, dataset, made_on=made_on, link=permalink(view, base),
-                     plot_px=SNAPSHOT_PLOT_PX, wrap=SNAPSHOT_WRAP)
+    figure = compose(visible, view, dataset, made_on=made_on, link=permalink(view.without_record(), base),
+                     plot_px=plot_px, wrap=wrap)
     return figure, describe(visible)
 
 

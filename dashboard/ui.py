@@ -10,7 +10,8 @@ import streamlit as st
 from estimates import Dataset
 
 from .card import card
-from .headline import Headline
+from .gap import admission_gaps
+from .headline import headlines
 from .words import figure_words, markdown_text as md, sentence
 
 TABLE_COLUMNS = {
@@ -21,7 +22,8 @@ TABLE_COLUMNS = {
 }
 
 
-def headline_metrics(items: list[Headline]) -> None:
+def headline_metrics(frame: pd.DataFrame) -> None:
+    items = headlines(frame)
     for column, item in zip(st.columns(len(items)), items):
         with column.container(border=True):
             st.markdown(f"**{md(item.title)}**")
@@ -53,6 +55,15 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
         documents=[", ".join(d) for d in frame["documents"]],
     )
     return shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+
+
+def chart_key(frame: pd.DataFrame, view) -> None:
+    st.caption("Bars: the range a source gave. Dotted arrows: a one-sided figure, open upwards (\"at least\", "
+               "\"more than\") or downwards (\"as many as\"). Faint horizontal bars: dates known only to the month or "
+               "a span. Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
+               f"{int((frame['qualifier'] == 'vague').sum())} claims without a figure are listed in the table only.")
+    for gap in admission_gaps(frame, log=view.scale == "log"):
+        st.text(f"Gap: {gap.caption()}.")
 
 
 def data_issues(dataset: Dataset) -> None:
