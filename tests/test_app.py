@@ -189,3 +189,19 @@ def test_no_loadable_data_says_how_to_fix_it(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert any("No data could be loaded" in e.value for e in at.error)
+
+
+def test_the_chart_carries_its_sources_and_the_view_can_be_shared(default):
+    spec = figure(default)
+    footer = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "footer")
+    assert "Data version" in footer and "NIS (via Yonhap)" in footer
+    assert spec["layout"]["title"]["text"].startswith("North Korean troops in Russia")
+    assert default.code[0].value == "http://localhost:8501/"
+    labels = {b.label for b in default.get("download_button")}
+    assert {"Chart as PNG", "Chart as SVG", "Chart as HTML", "Visible records, CSV", "All records, JSON"} <= labels
+    assert "Alt text: Estimates of North Korean troops sent" in plain(default)
+
+
+def test_the_share_link_follows_the_filters():
+    at = run({"quantity": "killed", "scale": "linear"})
+    assert at.code[0].value == "http://localhost:8501/?quantity=killed&scale=linear"

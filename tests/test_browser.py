@@ -124,3 +124,28 @@ def test_hostile_markup_in_the_data_renders_as_plain_text(page, hostile_url):
     page.wait_for_timeout(500)
     assert page.dialogs == []
     page.screenshot(path=str(ARTIFACTS / "hostile-record-card.png"), full_page=True)
+
+
+def test_an_html_snapshot_works_offline(browser, tmp_path):
+    import estimates
+    from dashboard.formats import html_page
+    from dashboard.snapshot import snapshot_figure
+    from dashboard.view import View
+    from datetime import date
+
+    dataset = estimates.load()
+    figure, alt = snapshot_figure(estimates.to_frame(dataset), dataset, View(), date(2026, 11, 22))
+    page_file = tmp_path / "snapshot.html"
+    page_file.write_bytes(html_page(figure, alt))
+    context = browser.new_context(offline=True)
+    requests = []
+    context.route("**/*", lambda route: (requests.append(route.request.url), route.abort())
+                  if not route.request.url.startswith("file:") else route.continue_())
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="visible", timeout=30_000)
+    assert page.locator(".js-plotly-plot .scatterlayer .trace").count() > 5
+    assert "Data version" in page.locator(".js-plotly-plot").inner_text()
+    assert requests == []
+    page.screenshot(path=str(ARTIFACTS / "snapshot-html-offline.png"), full_page=True)
+    context.close()

@@ -4,9 +4,7 @@ For any bytes in an extra data file, `estimates.load([path])` must return (never
 problem must point into that file at line >= 1 and column >= 1 with a message, the real dataset
 in estimates/data must be loaded untouched beside it, and the file must be left as it was.
 
-Known bugs found by this fuzzer are pinned as `xfail(strict=True)` tests at the bottom (search
-for "BUG-"): once a bug is fixed its test XPASSes, which fails the run as a reminder to remove
-the marker and the matching cap in the strategies.
+Bugs this fuzzer found are pinned as regression tests at the bottom (search for "BUG-").
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from hypothesis import strategies as st
 
 import estimates
 from estimates.problems import Problem
+from estimates.yamlfile import MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = (ROOT / "tests" / "fixtures" / "valid.yaml").read_bytes()
@@ -51,20 +50,11 @@ FUZZ = settings(
                            HealthCheck.filter_too_much, HealthCheck.large_base_example],
 )
 
-# BUG-1 (see bottom): a plain decimal integer of more than sys.get_int_max_str_digits() (4300)
-# digits crashes the loader, as does a hex integer whose *decimal* form is over 4300 digits when
-# an error message repr()s it. While the bug is open, strategies stay at or under 4300 digits and
-# `_cap_digit_runs` splits longer runs that concatenation creates; once it is fixed, raise
-# HUGE_DIGITS to 6000 and make `_cap_digit_runs` return its input unchanged.
-HUGE_DIGITS = 4300
-_DIGIT_RUN = re.compile(rb"[0-9]{%d,}" % (HUGE_DIGITS + 1))
-
-
-def _cap_digit_runs(content: bytes) -> bytes:
-    return _DIGIT_RUN.sub(lambda m: b" ".join(m[0][i:i + HUGE_DIGITS] for i in range(0, len(m[0]), HUGE_DIGITS)), content)
-
-# BUG-2 (see bottom): nesting ~30,000 flow collections deep segfaults libyaml's composer (C stack).
-# In-process strategies stay far below it.
+# Digits in the "huge integer" scalars: past Python's 4300-digit int()/repr() limit (BUG-1).
+HUGE_DIGITS = 6000
+# In-process nesting stays far below the ~30,000 levels at which libyaml's composer overflowed
+# the C stack (BUG-2): should the depth guard regress, a segfault would kill the whole run. The
+# deeper case runs in a child process at the bottom.
 MAX_NESTING = 3000
 
 
@@ -98,11 +88,6 @@ def _known_divergence(error: Exception, raw: bytes) -> bool:
             f"tag:yaml.org,2002:{tag}'" in str(error) for tag in ("value", "merge")):
         return True
     if isinstance(error, ValueError) and "construct_yaml_timestamp" in frames:
-        return True
-    # BUG-3 (see bottom): our loader ignores explicit core tags (`!!int x` is read as the text
-    # "x"); PyYAML honours them and fails in its scalar constructor (ValueError for int/float,
-    # KeyError for bool, AttributeError/TypeError for timestamp). Remove once BUG-3 is fixed.
-    if b"!" in raw and not isinstance(error, yaml.YAMLError) and any(f.startswith("construct_yaml_") for f in frames):
         return True
     return False
 
@@ -225,7 +210,7 @@ def fuzz_text() -> st.SearchStrategy[str]:
         st.text(max_size=8),  # any code point but surrogates, incl. control chars and non-BMP
     )
     joined = st.lists(token, max_size=60).map("".join)
-    return st.one_of(st.text(max_size=200), joined).map(lambda t: _cap_digit_runs(t.encode("utf-8")).decode("utf-8"))
+    return st.one_of(st.text(max_size=200), joined)
 
 
 def _replace_scalar(lines: list[bytes], index: int, value: str) -> None:
@@ -266,7 +251,7 @@ def mutated_valid(draw: st.DrawFn) -> bytes:
         elif op == "add_notes":  # free text: often still valid, which exercises the sanity check
             note = draw(scalar_texts()).replace("\n", " ")
             lines.insert(1 + draw(st.integers(0, 1)), b"    notes: " + note.encode("utf-8", "surrogatepass") + b"\n")
-    return _cap_digit_runs(b"".join(lines))
+    return b"".join(lines)
 
 
 @st.composite
@@ -279,7 +264,7 @@ def valid_with_free_text(draw: st.DrawFn) -> bytes:
         lines.insert(2, b"    notes: " + value.encode("utf-8", "surrogatepass") + b"\n")
     else:
         _replace_scalar(lines, next(i for i, ln in enumerate(lines) if b"evidence:" in ln), value)
-    return _cap_digit_runs(b"".join(lines))
+    return b"".join(lines)
 
 
 json_scalars = st.one_of(
@@ -328,8 +313,9 @@ def dumped_structure(draw: st.DrawFn) -> str:
 
 @st.composite
 def nested(draw: st.DrawFn) -> str:
-    """Deep nesting, flow or block, under a key of a record (stays below BUG-2's crash depth)."""
-    depth = draw(st.integers(1, MAX_NESTING))
+    """Deep nesting, flow or block, under a key of a record: around the loader's depth limit
+    (yamlfile.MAX_DEPTH) and beyond, but far below BUG-2's crash depth."""
+    depth = draw(st.one_of(st.integers(1, 2 * MAX_DEPTH), st.integers(1, MAX_NESTING)))
     kind = draw(st.sampled_from(["flow-seq", "flow-map", "block-seq"]))
     if kind == "flow-seq":
         body = "[" * depth + "1" + "]" * depth
@@ -409,53 +395,56 @@ def test_raw_bytes(fuzz_dir, content):
     check_load(fuzz_dir, content)
 
 
-# --- known bugs, pinned (remove the xfail once fixed) ---------------------------------------
+# --- regressions: bugs this fuzzer found (fixed) ------------------------------------------
 
 
-# BUG-1: yamlfile._Builder.scalar calls int(text) on a plain scalar of digits; over Python's
-# 4300-digit limit (sys.get_int_max_str_digits) int() raises ValueError, which read_yaml does not
-# catch, so estimates.load() raises instead of reporting a problem.
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="BUG-1: int() over the 4300-digit limit escapes read_yaml")
-def test_bug1_huge_decimal_integer(fuzz_dir):
-    check_load(fuzz_dir, "notes: " + "1" * 4301 + "\n")
+# BUG-1: a plain integer over Python's 4300-digit limit made int() raise ValueError out of
+# read_yaml, so estimates.load() raised instead of reporting a problem.
+def test_bug1_huge_decimal_integer_is_a_problem(fuzz_dir):
+    dataset = check_load(fuzz_dir, VALID.replace(b"value: 300", b"value: " + b"1" * 4301))
+    assert [p.field for p in dataset.errors] == ["fixture-killed.value"]
 
 
-# BUG-1b: a hex scalar converts fine (power-of-two base), but when pydantic rejects the int,
-# validation._short() calls repr() on it, and repr of an int over 4300 decimal digits raises.
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="BUG-1b: repr() of a huge int in validation._short")
-def test_bug1b_huge_hex_integer_in_an_error_message(fuzz_dir):
-    check_load(fuzz_dir, VALID.replace(b"value: 300", b"value: 0x" + b"f" * 3600))
+# BUG-1b: a huge hex integer converted fine (power-of-two base), but when pydantic rejected it,
+# validation._short() repr()'d it, and repr of an int over 4300 decimal digits raises.
+def test_bug1b_huge_hex_integer_is_a_problem(fuzz_dir):
+    dataset = check_load(fuzz_dir, VALID.replace(b"value: 300", b"value: 0x" + b"f" * 3600))
+    assert [p.field for p in dataset.errors] == ["fixture-killed.value"]
 
 
-# BUG-2: libyaml's composer (PyYAML's C extension, used by yaml.compose in read_yaml) recurses
-# once per nesting level; ~30,000 nested `[` (a 60 KB file, far under MAX_BYTES) overflow the C
-# stack and kill the process with SIGSEGV. RecursionError handling cannot catch it. Run in a
-# child process so the crash does not take pytest down.
-@pytest.mark.xfail(strict=True, reason="BUG-2: deep flow nesting segfaults yaml.compose (CSafeLoader)")
-def test_bug2_deep_nesting_does_not_crash_the_process(fuzz_dir):
-    depth = 200_000  # 400 KB; crashes with the default 8 MB stack from about 30,000
+# BUG-2: libyaml's composer recursed once per nesting level: ~30,000 nested `[` (60 KB, far under
+# MAX_BYTES) overflowed the C stack and killed the process with SIGSEGV, which no `except` can
+# catch. Run in a child process so a regression cannot take pytest down.
+@pytest.mark.parametrize("body", [
+    "[" * 200_000 + "]" * 200_000,  # flow sequences: 400 KB
+    "{a: " * 100_000 + "1" + "}" * 100_000,  # flow mappings
+    "- " * 100_000 + "1",  # block sequences on one line
+])
+def test_bug2_deep_nesting_is_a_problem_not_a_crash(fuzz_dir, body):
     path = fuzz_dir / "deep.yaml"
-    path.write_text("notes: " + "[" * depth + "]" * depth + "\n")
+    path.write_text("notes: " + body + "\n")
     code = textwrap.dedent(f"""
         import estimates, pathlib
         dataset = estimates.load([pathlib.Path({str(path)!r})])
-        assert dataset.errors, "expected a problem for a file nested this deep"
+        assert [(p.line, p.field) for p in dataset.errors] == [(1, "")], dataset.problems
     """)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=120)
-    path.unlink()
+    try:
+        result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=120)
+    finally:
+        path.unlink()
     assert result.returncode == 0, f"child exited with {result.returncode}: {result.stderr[-500:]!r}"
 
 
-# BUG-3: yamlfile._Builder.scalar resolves every plain scalar from its text alone and ignores an
-# explicit core tag: `!!str 300` becomes the number 300 (so `value: !!str 300` is accepted as a
-# figure), `!!str 1` in a text field is rejected as "got int 1", `!!str NO` is reported as
-# ambiguous although the tag settles it, and `!!int x`, `!!float x`, `!!bool x`, `!!null x`,
-# `!!timestamp x` are silently read as the text "x" (PyYAML raises on all of them).
-@pytest.mark.xfail(strict=True, reason="BUG-3: explicit !!int/!!str/... tags are ignored by the 1.2 builder")
+# BUG-3: yamlfile._Builder.scalar resolved every plain scalar from its text alone and ignored an
+# explicit core tag: `value: !!str 300` was accepted as the number 300, and `!!int x`, `!!float x`,
+# `!!bool x`, `!!null x`, `!!timestamp x` were silently read as the text "x".
 @pytest.mark.parametrize("old, new, field", [
-    (b"value: 300", b"value: !!str 300", "value"),  # a string where a number is required
-    (b"qualifier: at_least", b"qualifier: at_least\n    notes: !!int x", "notes"),  # "x" is no integer
+    (b"value: 300", b"value: !!str 300", "value"),
+    (b"value: 300", b"value: !!float 300", "value"),
+    (b"qualifier: at_least", b"qualifier: at_least\n    notes: !!int x", "notes"),
+    (b"qualifier: at_least", b"qualifier: at_least\n    notes: !!bool x", "notes"),
+    (b"qualifier: at_least", b"qualifier: at_least\n    notes: !!timestamp x", "notes"),
 ])
-def test_bug3_explicit_core_tags_are_honoured_or_refused(fuzz_dir, old, new, field):
+def test_bug3_explicit_core_tags_are_refused(fuzz_dir, old, new, field):
     dataset = check_load(fuzz_dir, VALID.replace(old, new))
     assert [p.field for p in dataset.errors] == [f"fixture-killed.{field}"]

@@ -1,0 +1,24 @@
+import csv
+import io
+import json
+from datetime import date
+
+import estimates
+from dashboard.downloads import download_bytes, file_name
+from dashboard.view import View, apply
+
+
+def test_visible_records_download_as_csv_stamped_with_version_and_date():
+    dataset = estimates.load()
+    visible = apply(estimates.to_frame(dataset), View(quantities=("killed",)))
+    rows = list(csv.DictReader(io.StringIO(download_bytes(visible, dataset.version, "csv", date(2026, 11, 22)).decode())))
+    assert {r["id"] for r in rows if r["kind"] == "estimate"} == set(visible.loc[visible["kind"] == "estimate", "id"])
+    assert {(r["data_version"], r["downloaded"]) for r in rows} == {(dataset.version, "2026-11-22")}
+
+
+def test_all_records_download_as_json_stamped_with_version_and_date():
+    dataset = estimates.load()
+    payload = json.loads(download_bytes(estimates.to_frame(dataset), dataset.version, "json", date(2026, 11, 22)))
+    assert payload["data_version"] == dataset.version and payload["downloaded"] == "2026-11-22"
+    assert len(payload["records"]) == len(dataset.records)
+    assert file_name("all", dataset.version, "json", date(2026, 11, 22)) == f"nk-troops-all-records-{dataset.version}-2026-11-22.json"
