@@ -115,6 +115,10 @@ def to_frame(dataset: Dataset) -> pd.DataFrame:
     """One row per valid record (estimates, then admissions), columns as in COLUMNS."""
     rows = [_row(dataset, r) for r in dataset.records]
     frame = pd.DataFrame(rows, columns=COLUMNS)
+    # Text stays plain Python objects: pandas' Arrow-backed strings make every row selection
+    # copy each column through Arrow, which was most of the time spent drawing a chart.
+    text = [c for c in frame.columns if frame[c].dtype == "str"]
+    frame[text] = frame[text].astype(object)
     for column in ("value", "low", "high", "lower", "upper"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame

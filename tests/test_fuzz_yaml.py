@@ -42,7 +42,7 @@ assert len(REAL["estimates"]) >= 15
 
 # Examples per strategy: one load is ~10-15 ms, so the whole file stays well under 40 s on 2 cores.
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")),  # e.g. FUZZ_EXAMPLES=5000 for a long run
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),  # e.g. FUZZ_EXAMPLES=5000 for a long run
     deadline=None,
     derandomize=False,
     database=None,  # nothing written under the repo; a failure prints its reproducer
@@ -269,7 +269,7 @@ def valid_with_free_text(draw: st.DrawFn) -> bytes:
 
 json_scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(),
-    st.integers(min_value=1, max_value=HUGE_DIGITS).map(lambda n: 10**n - 1),
+    st.integers(min_value=1, max_value=4300).map(lambda n: 10**n - 1),  # PyYAML cannot dump more digits
     st.text(max_size=40), st.sampled_from(YAML11_TRAPS),
 )
 structured = st.recursive(
