@@ -23,9 +23,10 @@ st.set_page_config(page_title="North Korean troops in Russia: estimates vs admis
 st.title("North Korean troops in Russia", anchor=False)
 st.markdown("##### What was estimated, what was admitted")
 
-dataset, frame = data.load()
+served = data.load()
+dataset, frame = served.dataset, served.frame
 if frame.empty:
-    ui.data_issues(dataset)
+    ui.data_issues(dataset, served.stale)
     st.error("No data could be loaded. Run `python -m estimates validate` to see what is wrong with the files in "
              "`estimates/data/` and `seeds/`, fix them, then reload this page.")
     st.stop()
@@ -68,7 +69,7 @@ st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode=
                 config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}})
 for notice in state.url_notices:
     st.info(notice, icon="🔗")
-ui.data_issues(dataset)
+ui.data_issues(dataset, served.stale)
 
 visible = apply(frame, view)
 st.markdown(

@@ -1,41 +1,84 @@
-"""The dashboard's data: loaded through the estimates package, cached on the files' content."""
+"""The dashboard's data: loaded through the estimates package, cached on the files' content.
+
+Files can be edited while the app runs. Each data file is read once per change; when a file
+has errors (half-saved, broken YAML, a bad record), the app keeps serving the last version of
+that file that loaded cleanly in this process, and says so. Nothing is ever written back.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import estimates
-from estimates.dataset import DATA_DIR, SEEDS_DIR, data_version, source_files
+from estimates.dataset import DATA_DIR, SEEDS_DIR, data_files, data_version, shown_path, source_files
 
 from .sharing import BASE_URL_VARIABLE, DEFAULT_BASE_URL
 
 DATA_DIR_VARIABLE = "TRACKER_DATA_DIR"  # point the app at another copy of estimates/data
 SEEDS_DIR_VARIABLE = "TRACKER_SEEDS_DIR"
 
+_last_good: dict[Path, tuple[bytes, datetime]] = {}  # data file -> last content without errors, and when
+_last_good_lock = threading.Lock()
+
+
+@dataclass
+class Served:
+    dataset: estimates.Dataset
+    frame: pd.DataFrame
+    stale: dict[str, datetime] = field(default_factory=dict)  # file shown -> time of the version served
+
 
 def directories() -> tuple[Path, Path]:
     return (Path(os.environ.get(DATA_DIR_VARIABLE, DATA_DIR)), Path(os.environ.get(SEEDS_DIR_VARIABLE, SEEDS_DIR)))
 
 
-def fingerprint() -> str:
-    """Changes whenever any data file or archived document changes: the cache key."""
-    data_dir, seeds_dir = directories()
-    return data_version(source_files(data_dir, seeds_dir))
+def _read(paths: list[Path]) -> dict[Path, bytes]:
+    contents = {}
+    for path in paths:
+        try:
+            contents[path] = path.read_bytes()
+        except OSError:
+            pass  # reported by the loader
+    return contents
+
+
+def serve(data_dir: Path, seeds_dir: Path, contents: dict[Path, bytes]) -> Served:
+    """Load `contents`; for each file with errors, fall back to its last clean version."""
+    dataset = estimates.load(data_dir=data_dir, seeds_dir=seeds_dir, contents=contents)
+    broken = {p.file for p in dataset.errors}
+    stale: dict[str, datetime] = {}
+    with _last_good_lock:
+        for path, raw in contents.items():
+            shown = shown_path(path)
+            if shown not in broken:
+                _last_good[path] = (raw, datetime.now())
+            elif path in _last_good and _last_good[path][0] != raw:
+                contents = {**contents, path: _last_good[path][0]}
+                stale[shown] = _last_good[path][1]
+    if stale:
+        problems = [p for p in dataset.problems if p.file in stale]
+        dataset = estimates.load(data_dir=data_dir, seeds_dir=seeds_dir, contents=contents)
+        dataset.problems = sorted(problems + [p for p in dataset.problems if p.file not in stale])
+    return Served(dataset, estimates.to_frame(dataset), stale)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _load(version: str, data_dir: str, seeds_dir: str) -> tuple[estimates.Dataset, pd.DataFrame]:
-    dataset = estimates.load(data_dir=Path(data_dir), seeds_dir=Path(seeds_dir))
-    return dataset, estimates.to_frame(dataset)
+def _serve(version: str, data_dir: str, seeds_dir: str, _contents: dict[Path, bytes]) -> Served:
+    return serve(Path(data_dir), Path(seeds_dir), _contents)
 
 
-def load() -> tuple[estimates.Dataset, pd.DataFrame]:
+def load() -> Served:
     data_dir, seeds_dir = directories()
-    return _load(fingerprint(), str(data_dir), str(seeds_dir))
+    contents = _read(data_files([data_dir]))
+    version = data_version(source_files(data_dir, seeds_dir), contents)
+    return _serve(version, str(data_dir), str(seeds_dir), contents)
 
 
 def base_url() -> str:

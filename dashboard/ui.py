@@ -66,7 +66,10 @@ def chart_key(frame: pd.DataFrame, view) -> None:
         st.text(f"Gap: {gap.caption()}.")
 
 
-def data_issues(dataset: Dataset) -> None:
+def data_issues(dataset: Dataset, stale: dict | None = None) -> None:
+    for shown, when in (stale or {}).items():
+        st.warning(f"{md(shown)} has errors (listed below): showing its last valid version, loaded at "
+                   f"{when:%H:%M:%S}. Fix the file and the page picks it up on the next rerun.", icon="⏪")
     errors, warnings = dataset.errors, dataset.warnings
     if not errors and not warnings:
         return

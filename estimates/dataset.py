@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -82,13 +82,13 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def data_version(files: Iterable[Path]) -> str:
+def data_version(files: Iterable[Path], contents: Mapping[Path, bytes] | None = None) -> str:
     """A short hash of the data files and archived documents: changes whenever they do."""
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(shown_path(path).encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
+            digest.update(contents[path] if contents and path in contents else path.read_bytes())
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()[:12]
@@ -155,9 +155,13 @@ def source_files(data_dir: Path = DATA_DIR, seeds_dir: Path = SEEDS_DIR, paths: 
     return [*data_files([data_dir, *paths]), *sorted(seeds_dir.glob("*.txt")), *sorted(seeds_dir.glob("*.meta.yaml"))]
 
 
-def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR) -> Dataset:
+def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR,
+         contents: Mapping[Path, bytes] | None = None) -> Dataset:
     """Load and validate the dataset. `paths` are extra data files or folders; the dataset in
-    `data_dir` (default `estimates/data/`) is always included so that references resolve."""
+    `data_dir` (default `estimates/data/`) is always included so that references resolve.
+    `contents` gives the bytes to use for some data files instead of reading them (the
+    dashboard passes what it read once, or a file's last valid version)."""
+    contents = {Path(p).resolve(): b for p, b in (contents or {}).items()}
     files = data_files([data_dir, *(paths or [])])
     dataset = Dataset(files=[shown_path(p) for p in files])
     dataset.documents, problems = load_documents(seeds_dir, ROOT)
@@ -165,12 +169,12 @@ def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR, data_
     yfiles: dict[str, YamlFile] = {}
     for path in files:
         shown = shown_path(path)
-        yfile, problems = read_yaml(path, shown)
+        yfile, problems = read_yaml(path, shown, contents.get(path))
         dataset.problems += problems
         if yfile is not None:
             yfiles[shown] = yfile
             dataset.problems += _keep_valid_items(dataset, yfile, shown)
     dataset.problems += rules.check(dataset, yfiles)
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field))
-    dataset.version = data_version(source_files(data_dir, seeds_dir, paths or []))
+    dataset.version = data_version(source_files(data_dir, seeds_dir, paths or []), contents)
     return dataset

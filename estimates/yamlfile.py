@@ -210,14 +210,15 @@ def _problem(path: str, message: str, line: int = 1, column: int = 1, field: str
     return Problem(path, line, column, field, message)
 
 
-def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlFile | None, list[Problem]]:
-    """Parse `path`. Returns the file, or None and the problems that stopped it."""
+def read_yaml(path: Path, shown_as: str | None = None, raw: bytes | None = None) -> tuple[YamlFile | None, list[Problem]]:
+    """Parse `path` (or `raw`, the content already read from it). Returns the file, or None and
+    the problems that stopped it."""
     name = shown_as or str(path)
     try:
-        size = path.stat().st_size
+        size = len(raw) if raw is not None else path.stat().st_size
         if size > MAX_BYTES:
             return None, [_problem(name, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit: split it into several files")]
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as error:
         return None, [_problem(name, f"cannot read the file: {error.strerror}")]
     try:

@@ -205,3 +205,29 @@ def test_the_chart_carries_its_sources_and_the_view_can_be_shared(default):
 def test_the_share_link_follows_the_filters():
     at = run({"quantity": "killed", "scale": "linear"})
     assert at.code[0].value == "http://localhost:8501/?quantity=killed&scale=linear"
+
+
+def test_a_file_broken_while_the_app_runs_is_served_from_its_last_valid_version(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data))
+    losses = data / "losses.yaml"
+    good = losses.read_bytes()
+    at = run()
+    assert "killed-nis-2025-01" in _ids_in_table(at)
+
+    losses.write_bytes(good[: len(good) // 2])  # saved half-written
+    at.run()
+    assert not at.exception
+    warning = shown(at.warning)
+    assert "tmp" in warning or "losses.yaml" in warning
+    assert "losses.yaml has errors (listed below): showing its last valid version" in warning
+    assert "killed-nis-2025-01" in _ids_in_table(at) and len(_ids_in_table(at)) == 25  # nothing lost
+    assert "losses.yaml" in at.code[0].value and "YAML syntax error" in at.code[0].value
+
+    fixed = good.replace(b"value: 600", b"value: 650")
+    losses.write_bytes(fixed)
+    at.run()
+    assert not at.warning
+    assert "about 650" in " ".join(str(v) for v in at.dataframe[0].value["Figure"])
+    assert losses.read_bytes() == fixed  # the app never writes to the data
