@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .gap import OWN_SIDES
-from .words import QUANTITY_WORDS, figure_words, lower_first, number
+from .words import QUANTITY_WORDS, clip, figure_words, lower_first, number
 
 _TRENDS = {1: "rose", -1: "fell", 0: "went"}
 SUBJECTS = {
@@ -47,7 +47,7 @@ def describe(frame: pd.DataFrame) -> str:
     sentences = [s for q in QUANTITY_WORDS if (s := _quantity_sentence(estimates[estimates["quantity"] == q], q))]
     admissions = frame[frame["kind"] == "admission"].sort_values("announced_start")
     for _, row in admissions[admissions["value"].notna()].iterrows():
-        scope = f" ({lower_first(str(row['scope_name']))})" if row["scope_name"] else ""
+        scope = f" ({clip(lower_first(str(row['scope_name'])), 120)})" if row["scope_name"] else ""
         sentences.append(f"{row['estimator_short']} admitted {number(row['value'])} "
                          f"{QUANTITY_WORDS.get(row['quantity'], row['quantity'])}{scope}, {_when(row)}")
     without = admissions[admissions["value"].isna()]

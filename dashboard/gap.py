@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .words import QUANTITY_WORDS, figure_words, lower_first, number
+from .words import QUANTITY_WORDS, clip, figure_words, lower_first, number
 
 OWN_SIDES = {"north_korea", "russia"}  # an estimate is independent of the admitters if not theirs
 
@@ -72,7 +72,7 @@ def admission_gaps(frame: pd.DataFrame, log: bool = True) -> list[Gap]:
                  f"({estimate['estimator_short']}{relay}, {estimate['announced_label']})")
         gaps.append(Gap(
             quantity=quantity, admission_id=admitted["id"], admitted_value=float(admitted["value"]),
-            admitted_scope=lower_first(admitted["scope_name"]) if admitted["scope_name"] else "no scope given",
+            admitted_scope=clip(lower_first(admitted["scope_name"]), 120) if admitted["scope_name"] else "no scope given",
             admitted_x=admitted["announced_start"] + (admitted["announced_end"] - admitted["announced_start"]) / 2,
             estimate_id=estimate["id"], estimate_words=words,
             estimate_figure=f"{figure_words(estimate)} {QUANTITY_WORDS[quantity]}", ratio=float(value) / float(admitted["value"]),

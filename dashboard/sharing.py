@@ -19,7 +19,7 @@ from estimates import Dataset
 
 from .timeline import timeline
 from .view import DEFAULT, View, query_string
-from .words import QUANTITY_WORDS
+from .words import QUANTITY_WORDS, clip
 
 TITLE = "North Korean troops in Russia: published estimates vs official admissions"
 BASE_URL_VARIABLE = "TRACKER_BASE_URL"
@@ -76,7 +76,7 @@ def sources(frame: pd.DataFrame, dataset: Dataset) -> tuple[str, str]:
         if outlet is None or outlet.value is None:
             unnamed += 1
         else:
-            named.append(outlet.value + (" (outlet inferred)" if outlet.how == "inferred" else ""))
+            named.append(clip(outlet.value, 80) + (" (outlet inferred)" if outlet.how == "inferred" else ""))
     outlets = "; ".join(dict.fromkeys(named))
     if unnamed:
         outlets += ("; " if outlets else "") + f"{unnamed} article{'s' if unnamed != 1 else ''} from unnamed outlets"

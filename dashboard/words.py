@@ -60,7 +60,7 @@ def sentence(row: pd.Series | dict) -> str:
     if row["kind"] == "admission" and _missing(row.get("value")):
         return f"{row['estimator_short']}: {row['label']}, {row['announced_label']}"
     quantity = QUANTITY_WORDS.get(row["quantity"], str(row["quantity"]))
-    scope = f" ({row['scope_name'].lower()})" if row.get("scope_name") and row["scope"] != "war" else ""
+    scope = f" ({clip(row['scope_name'].lower(), 80)})" if row.get("scope_name") and row["scope"] != "war" else ""
     status = f" [{row['status']}]" if row.get("status") not in (None, "count") else ""
     verb = "admitted" if row["kind"] == "admission" else "announced"
     return f"{who(row)}: {figure_words(row)} {quantity}{scope}{status}, {verb} {row['announced_label']}"
@@ -75,3 +75,8 @@ def markdown_text(text: object) -> str:
 def lower_first(text: str) -> str:
     """'The engineer regiment' -> 'the engineer regiment'; 'NIS' stays 'NIS'."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters: long text from the data must not swamp a chart."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Annotated, Literal
 
@@ -61,6 +62,7 @@ def _single_span(text: str) -> Span:
     raise ValueError(f"{text!r} is not a partial date: {FORMS_HINT}")
 
 
+@lru_cache(maxsize=4096)
 def parse_span(text: str) -> Span:
     """Resolve a partial date to its span of days. Raises ValueError with a hint."""
     try:

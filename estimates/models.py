@@ -3,6 +3,7 @@ docs/ are generated from them (`python -m estimates schema`), never written by h
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -18,7 +19,18 @@ Id = Annotated[
         description="Lower-case letters, digits and single dashes, e.g. `killed-nis-2025-01`.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, max_length=10_000)]
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    found = _INVISIBLE.search(text)
+    if found:
+        raise ValueError(f"contains the invisible character U+{ord(found.group()):04X} at position {found.start() + 1}: "
+                         "control, zero-width and text-direction characters can disguise text; delete it")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_visible)]
 
 
 def _http_only(url: str) -> str:
@@ -79,7 +91,7 @@ class Estimator(Strict):
 
     id: Id
     name: Text = Field(description="Full name as a reader should see it.")
-    short_name: Annotated[str, Field(min_length=1, max_length=40)] = Field(description="Label for charts, e.g. `NIS`.")
+    short_name: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_visible)] = Field(description="Label for charts, e.g. `NIS`.")
     countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
         default_factory=list, description="ISO 3166-1 alpha-2 codes, e.g. `[KR]`; several for a group, none if unknown."
     )
@@ -199,7 +211,7 @@ class Admission(_Record):
     actor: Id = Field(description="Id of the estimator (a North Korean or Russian official or outlet).")
     date: DateFact
     kind: AdmissionKind
-    label: Annotated[str, Field(min_length=1, max_length=32)] = Field(description="Short chart label (at most 32 characters), e.g. `Kim: nine engineers died`.")
+    label: Annotated[str, Field(min_length=1, max_length=32), AfterValidator(_visible)] = Field(description="Short chart label (at most 32 characters), e.g. `Kim: nine engineers died`.")
     quantity: Quantity | None = None
     scope: Id | None = None
     figure: Figure | None = Field(None, description="The admitted figure, where one was given.")

@@ -24,9 +24,30 @@ MAX_DEPTH = 64  # records nest 4 levels deep; anything near this is not data
 MAX_DIGITS = 20
 
 try:  # the C parser ships in PyYAML's wheels; fall back (slowly) if it is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_PLAIN = "tag:nk-troops-tracker,2025:plain"  # a plain scalar without a tag: we resolve it (YAML 1.2)
+_STR = "tag:yaml.org,2002:str"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's composer with PyYAML's (YAML 1.1, pure Python) tag resolution switched off:
+    plain scalars keep a marker tag, so an explicit tag is any other tag."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
@@ -42,19 +63,12 @@ _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OF
 _YAML11_NUMBER = re.compile(
     r"^[-+]?(?:0[0-9]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
 )
-_STR = "tag:yaml.org,2002:str"
-_TAG_OF = {type(None): "tag:yaml.org,2002:null", bool: "tag:yaml.org,2002:bool",
-           int: "tag:yaml.org,2002:int", float: "tag:yaml.org,2002:float", str: _STR}
-_RESOLVER_11 = yaml.resolver.Resolver()  # what PyYAML would have resolved: tells explicit tags apart
+_SPECIAL_WORDS = {"null", "true", "false", "y", "n", "yes", "no", "on", "off"}
 _BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_BLOCKS = re.compile(r"^ {40,}\S|(?:[-?] +){20}", re.M)
+_DEEP_INDENT = re.compile(r"^ {40,}\S", re.M)
+_DEEP_DASHES = re.compile(r"(?:[-?] +){20}")
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.M)
-_ALLOWED_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:value",
-    "tag:yaml.org,2002:merge",
-}
+_ALLOWED_TAGS = {_PLAIN, _STR, _MAP, _SEQ}
 
 
 @dataclass
@@ -110,7 +124,8 @@ class _Builder:
             return None
         self.seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, f"the tag {node.tag!r} is not allowed: remove it")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(node, path, f"explicit tags such as {tag} are not allowed: write numbers plainly and quote text")
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
@@ -118,7 +133,7 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, yaml.ScalarNode) or (key_node.value == "<<" and key_node.tag == _PLAIN):
                 self.problem(key_node, path, "a key must be plain text (no merge keys `<<`, lists or mappings)")
                 continue
             key = key_node.value
@@ -130,24 +145,17 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
-        text = node.value
-        if node.style:  # quoted or block scalars are always strings (plain: None, or "" from libyaml)
-            if node.tag != _STR:
-                return self.explicit_tag(node, path)
-            return text
-        value = self.resolve(node, path)
-        if node.tag != _TAG_OF.get(type(value), _STR) and node.tag != _RESOLVER_11.resolve(yaml.ScalarNode, text, (True, False)):
-            return self.explicit_tag(node, path)  # the tag was written out, not resolved from the text
-        return value
-
-    def explicit_tag(self, node: yaml.ScalarNode, path: tuple) -> str:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.problem(node, path, f"explicit tags such as {tag} are not allowed: write numbers plainly and quote text")
-        return node.value
+        if node.tag == _PLAIN:
+            return self.resolve(node, path)
+        if not node.style:  # a plain scalar tagged !!str by hand
+            self.problem(node, path, "explicit tags such as !!str are not allowed: quote text instead")
+        return node.value  # quoted or block: always text
 
     def resolve(self, node: yaml.ScalarNode, path: tuple) -> Any:
         """The YAML 1.2 core schema, refusing what YAML 1.1 would read differently."""
         text = node.value
+        if text[:1].isalpha() and text.lower() not in _SPECIAL_WORDS:
+            return text  # ordinary words: most values, no pattern can match
         if _NULL.match(text):
             return None
         if _TRUE.match(text):
@@ -189,7 +197,8 @@ def nesting_depth(text: str, limit: int) -> int:
     for match in _BRACKETS.finditer(text):
         depth += 1 if match.group() in "[{" else -1
         peak = max(peak, depth)
-    if peak < limit // 2 and not _DEEP_BLOCKS.search(text):
+    if peak < limit // 2 and not _DEEP_INDENT.search(text) and ("- - " not in text and "? " not in text
+                                                                  or not _DEEP_DASHES.search(text)):
         return peak
     depth = peak = 0
     try:
