@@ -1,6 +1,7 @@
 """The real app in headless Chromium: what a reader sees and clicks."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -84,8 +85,9 @@ def test_a_filter_change_updates_the_url_and_the_url_reopens_the_view(page, brow
 
 def test_clicking_a_point_shows_its_record_card(page, app_url):
     open_app(page, app_url)
-    point = page.locator("[data-testid=stPlotlyChart] .scatterlayer .trace .points path").first
-    point.click(force=True)
+    index = page.evaluate((Path(__file__).parent / "chart_points.js").read_text())
+    assert index >= 0
+    page.locator("[data-testid=stPlotlyChart] .scatterlayer .trace .points path").nth(index).click(force=True)
     card = page.locator(".st-key-record_card")
     card.wait_for(state="visible", timeout=30_000)
     text = card.inner_text()

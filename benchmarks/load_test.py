@@ -1,0 +1,167 @@
+"""Load test: one server, N concurrent browser sessions (each its own Chromium context).
+
+    .venv/bin/python benchmarks/load_test.py [--sessions 20]
+
+Each session opens the dashboard at its own link, changes two filters (scale -> linear,
+"Independent claims only" on), opens a record card, and downloads the chart as PNG. Checks:
+every session succeeds; the server log has no error; every PNG shows its own session's view
+(its metadata names the session's permalink, and its pixels match a PNG of that view rendered
+alone). Measures server memory before and after, and time to first chart under load against a
+single session. Targets only 127.0.0.1; every wait is bounded; exits 1 on any failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from PIL import Image, ImageChops  # noqa: E402
+from playwright.async_api import async_playwright  # noqa: E402
+
+import estimates  # noqa: E402
+from browser_support import CHART, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from dashboard import formats  # noqa: E402
+from dashboard.snapshot import parse_view, snapshot_figure  # noqa: E402
+
+START_VIEWS = [  # one per session, cycled: different starting links give different charts
+    "quantity=killed", "quantity=deployed", "quantity=wounded&quantity=killed", "estimator=rok-nis",
+    "kind=military", "quantity=killed_or_wounded&quantity=killed", "hide_belligerents=1", "from=2025-01-01",
+    "to=2025-06-30", "basis=as_of", "quantity=reinforcements&quantity=deployed", "estimator=us-dod&estimator=rok-nis",
+    "kind=intelligence_agency", "quantity=captured&quantity=killed", "from=2025-03-01&to=2025-12-31",
+    "quantity=deployed&basis=as_of", "estimator=rok-military", "kind=legislature&kind=military",
+    "quantity=wounded", "to=2025-04-30",
+]
+TIMEOUT_MS = 300_000
+POINT_OF_A_RECORD = (ROOT / "tests" / "chart_points.js").read_text()
+
+
+def rss_kib(pid: int) -> int:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for p in [pid, *map(int, children)]:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+async def first_chart(page, url: str) -> float:
+    start = time.perf_counter()
+    await page.goto(url, timeout=TIMEOUT_MS)
+    await page.wait_for_selector(CHART, state="visible", timeout=TIMEOUT_MS)
+    return time.perf_counter() - start
+
+
+async def session(browser, base: str, start_query: str, index: int) -> dict:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = await context.new_page()
+    try:
+        seconds = await first_chart(page, f"{base}/?{start_query}")
+        sidebar = page.locator("[data-testid=stSidebar]")
+        await sidebar.get_by_text("linear", exact=True).click(timeout=TIMEOUT_MS)
+        await page.wait_for_url("**scale=linear**", timeout=TIMEOUT_MS)
+        await sidebar.get_by_text("Independent claims only", exact=True).click(timeout=TIMEOUT_MS)
+        await page.wait_for_url("**independent=1**", timeout=TIMEOUT_MS)
+        await page.wait_for_function("""() => {
+            const l = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._fullLayout;
+            return l && l.yaxis2 && l.yaxis2.type === 'linear'; }""", timeout=TIMEOUT_MS)
+        points = page.locator("[data-testid=stPlotlyChart] .scatterlayer .trace .points path")
+        await points.nth(await page.evaluate(POINT_OF_A_RECORD)).click(force=True, timeout=TIMEOUT_MS)
+        await page.locator(".st-key-record_card").wait_for(state="visible", timeout=TIMEOUT_MS)
+        query = page.url.split("?", 1)[1] if "?" in page.url else ""
+        async with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+            await page.get_by_role("button", name="Chart as PNG").click(timeout=TIMEOUT_MS)
+        download = await download_info.value
+        png = Path(await download.path()).read_bytes()
+        return {"index": index, "ok": True, "first_chart": seconds, "query": query, "png": png}
+    except Exception as error:  # reported, and the run fails
+        return {"index": index, "ok": False, "error": f"{type(error).__name__}: {error}"[:300]}
+    finally:
+        await context.close()
+
+
+def same_view(png: bytes, reference: bytes) -> float:
+    """Share of pixels that differ between two renders (0.0 = identical)."""
+    a, b = (Image.open(BytesIO(x)).convert("RGB") for x in (png, reference))
+    if a.size != b.size:
+        return 1.0
+    difference = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > 16 else 0)
+    return sum(difference.histogram()[255:]) / (a.size[0] * a.size[1])
+
+
+async def run(sessions: int) -> int:
+    log = ROOT / "test-artifacts" / "load-server.log"
+    log.parent.mkdir(exist_ok=True)
+    failures: list[str] = []
+    with streamlit_server(log=log) as base:
+        import subprocess
+
+        pid = int(subprocess.run(["pgrep", "-f", f"server.port {base.rsplit(':', 1)[1]}"],
+                                 capture_output=True, text=True).stdout.split()[0])
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            single = []
+            for _ in range(3):  # warm up, then the single-session baseline
+                context = await browser.new_context(viewport={"width": 1280, "height": 900})
+                single.append(await first_chart(await context.new_page(), f"{base}/"))
+                await context.close()
+            baseline = statistics.median(single[1:])
+            memory_before = rss_kib(pid)
+            started = time.perf_counter()
+            results = await asyncio.gather(*(session(browser, base, START_VIEWS[i % len(START_VIEWS)], i)
+                                             for i in range(sessions)))
+            elapsed = time.perf_counter() - started
+            memory_after = rss_kib(pid)
+            await browser.close()
+    for r in results:
+        if not r["ok"]:
+            failures.append(f"session {r['index']}: {r['error']}")
+    good = [r for r in results if r["ok"]]
+    dataset = estimates.load()
+    frame = estimates.to_frame(dataset)
+    today = date.today()
+    mismatched = 0
+    for r in good:
+        meta = formats.read_png_text(r["png"])
+        expected_link = f"{base}/?{r['query']}".replace("?&", "?")
+        figure, alt = snapshot_figure(frame, dataset, parse_view(r["query"], frame), today, base, plot_px=330, wrap=95)
+        reference = formats.png(figure, alt)
+        differing = same_view(r["png"], reference)
+        if meta.get("Source", "").split("&record=")[0] != expected_link.split("&record=")[0] or differing > 0.001:
+            mismatched += 1
+            failures.append(f"session {r['index']}: PNG is not its own view (Source {meta.get('Source')!r}, "
+                            f"expected {expected_link!r}, {differing:.2%} pixels differ)")
+    log_text = log.read_text()
+    log_errors = [line for line in log_text.splitlines() if any(w in line for w in ("Traceback", "Error", "Exception"))]
+    failures += [f"server log: {line}" for line in log_errors[:10]]
+    under_load = statistics.median(r["first_chart"] for r in good) if good else float("nan")
+    print(f"sessions: {sessions}, succeeded: {len(good)}, failed: {sessions - len(good)}, in {elapsed:.1f} s")
+    print(f"PNGs showing their own view: {len(good) - mismatched} of {len(good)}")
+    print(f"server log lines with errors: {len(log_errors)}")
+    print(f"server memory: {memory_before / 1024:.0f} MiB before, {memory_after / 1024:.0f} MiB after, "
+          f"{(memory_after - memory_before) / 1024 / sessions:.1f} MiB per session")
+    print(f"first chart: single session {baseline:.2f} s, under load (median of {len(good)}) {under_load:.2f} s, "
+          f"ratio {under_load / baseline:.2f}x")
+    for failure in failures:
+        print(f"FAIL {failure}")
+    return 1 if failures else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=20)
+    args = parser.parse_args()
+    return asyncio.run(run(max(1, min(args.sessions, 50))))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
