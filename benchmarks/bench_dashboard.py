@@ -23,23 +23,19 @@ rerun <= 1.20 x floor). Exits 0 whatever the ratios; 1 only if something could n
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import CHART, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
 APPS = {"dashboard": ROOT / "streamlit_app.py", "floor": ROOT / "benchmarks" / "floor_app.py"}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-CHART = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
 TIMEOUT_S = 60
 TARGET_FIRST, TARGET_RERUN = 1.10, 1.20
 
@@ -59,50 +55,6 @@ AXES_ARE_JS = """([names, wanted]) => {
   if (!plot || !plot._fullLayout || !plot.querySelector('.main-svg')) return false;
   return names.every(name => plot._fullLayout[name] && plot._fullLayout[name].type === wanted);
 }"""
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(app: Path, port: int, log: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with open(log, "wb") as out:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)  # its own process group: stopped by its id below
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            pass
-
-
-def wait_healthy(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server on port {port} exited:\n{log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server on port {port} not healthy after {TIMEOUT_S} s")
 
 
 def time_first_chart(browser, url: str) -> float:
@@ -162,17 +114,11 @@ def measure(runs: int) -> dict[str, dict[str, object]]:
 
     names = list(APPS)
     results: dict[str, dict[str, object]] = {name: {"warm": [], "rerun": []} for name in names}
-    processes: dict[str, subprocess.Popen] = {}
     logs = Path(tempfile.mkdtemp(prefix="bench_dashboard_"))
-    try:
-        urls = {}
-        for name, app in APPS.items():
-            port = free_port()
-            processes[name] = start_server(app, port, logs / f"{name}.log")
-            urls[name] = f"http://127.0.0.1:{port}/"
-        for name in names:
-            wait_healthy(processes[name], int(urls[name].rsplit(":", 1)[1].strip("/")), logs / f"{name}.log")
-
+    with ExitStack() as servers:
+        urls = {name: servers.enter_context(streamlit_server(app, env={"PYTHONPATH": str(ROOT)},
+                                                             log=logs / f"{name}.log")) + "/"
+                for name, app in APPS.items()}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
                                                  timeout=TIMEOUT_S * 1000)
@@ -198,9 +144,6 @@ def measure(runs: int) -> dict[str, dict[str, object]]:
                         toggler.close()
             finally:
                 browser.close()
-    finally:
-        for process in processes.values():
-            stop_server(process)
     return results
 
 
