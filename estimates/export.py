@@ -25,7 +25,7 @@ def _cell(value: object) -> object:
 
 def to_csv(frame: pd.DataFrame, extra: list[str] = ()) -> str:
     table = frame[[*EXPORT_COLUMNS, *extra]].astype(object).map(_cell)
-    return table.to_csv(index=False, lineterminator="\n")
+    return table.to_csv(index=False, lineterminator="\r\n")  # RFC 4180; quotes cells with \r or \n
 
 
 def to_json(frame: pd.DataFrame, **about: object) -> str:
