@@ -102,24 +102,19 @@ def _keep_valid_items(dataset: Dataset, yfile: YamlFile, shown: str) -> list[Pro
     if not isinstance(data, dict):
         return yaml_problems + [Problem(shown, 1, 1, "", "expected a mapping with lists `estimators`, `scopes`, "
                                         "`estimates` or `admissions` at the top of the file")]
-    if not yaml_problems:
-        try:
-            parsed = DataFile.model_validate(data)
-        except ValidationError as error:
-            problems = problems_from(error, yfile, shown)
-        else:
+    # A value with a YAML problem was kept as text or None: pydantic's view of it is not reported twice.
+    flagged = set(yfile.flagged)
+    try:
+        parsed = DataFile.model_validate(data)
+    except ValidationError as error:
+        problems = [p for p, loc in zip(problems_from(error, yfile, shown), _locs(error))
+                    if not any(loc[: len(f)] == f for f in flagged)]
+    else:
+        if not flagged:  # the whole file is valid: keep it as parsed
             _add(dataset, {key: getattr(parsed, key) for key in _ITEM_MODELS}, yfile, shown)
             return []
-    else:
-        # A value with a YAML problem was kept as text or None: don't report it twice.
-        flagged = set(yfile.flagged)
         problems = []
-        try:
-            DataFile.model_validate(data)
-        except ValidationError as error:
-            problems = [p for p, loc in zip(problems_from(error, yfile, shown), _locs(error))
-                        if not any(loc[: len(f)] == f for f in flagged)]
-        problems = yaml_problems + problems
+    problems = yaml_problems + problems
     broken = {path[:2] for path in yfile.flagged}
     kept: dict[str, list] = {key: [] for key in _ITEM_MODELS}
     indexes: dict[str, list] = {key: [] for key in _ITEM_MODELS}
