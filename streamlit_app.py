@@ -13,6 +13,8 @@ import streamlit as st
 from dashboard import data, ui
 from dashboard.downloads import download_bytes, file_name
 from dashboard.formats import BUILDERS, MIME
+from dashboard.gap import admission_gaps
+from dashboard.headline import headlines
 from dashboard.render import ChromiumMissing
 from dashboard.sharing import permalink
 from dashboard.snapshot import snapshot_figure
@@ -53,9 +55,13 @@ link = permalink(view.without_record(), base)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def shareable(version: str, query: str, made_on: date, base: str, _view: View):
-    """The view's figure (with its sources footer) and alt text, built once per data version and view."""
-    return snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=95)
+def view_outputs(version: str, query: str, made_on: date, base: str, _view: View):
+    """Everything derived from the view's records, built once per data version and view: the
+    figure (with its sources footer), its alt text, the headline figures and the gap captions."""
+    figure, alt_text = snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=95)
+    shown = apply(frame, _view)
+    gaps = [gap.caption() for gap in admission_gaps(shown, log=_view.scale == "log")]
+    return figure, alt_text, headlines(shown), gaps
 
 
 def _select_point() -> None:
@@ -64,7 +70,8 @@ def _select_point() -> None:
         st.session_state.w_record = points[0]["customdata"]
 
 
-figure, alt_text = shareable(dataset.version, query_string(view.without_record()), today, base, view.without_record())
+figure, alt_text, headline_figures, gap_captions = view_outputs(
+    dataset.version, query_string(view.without_record()), today, base, view.without_record())
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text,
                 config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}})
 for notice in state.url_notices:
@@ -79,8 +86,8 @@ st.markdown(
     "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
     "one another, and mean different things by \"casualties\"."
 )
-ui.headline_metrics(visible)
-ui.chart_key(visible, view)
+ui.headline_metrics(headline_figures)
+ui.chart_key(int((visible["qualifier"] == "vague").sum()), gap_captions)
 
 st.subheader("Where does a figure come from?", anchor=False)
 st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],
@@ -119,7 +126,7 @@ for index, (which, rows, fmt) in enumerate((("visible", visible, "csv"), ("visib
                                             ("all", frame, "csv"), ("all", frame, "json"))):
     columns[index].download_button(
         f"{which.capitalize()} records, {fmt.upper()}", lambda rows=rows, fmt=fmt: download_bytes(rows, dataset.version, fmt, today),
-        file_name=file_name(which, dataset.version, fmt, today), mime=MIME.get(fmt, "text/csv") if fmt != "csv" else "text/csv",
+        file_name=file_name(which, dataset.version, fmt, today), mime=MIME[fmt],
         key=f"download_{which}_{fmt}", on_click="ignore")
 st.caption(f"Data version {dataset.version} · {len(dataset.records)} records from {len(dataset.documents)} archived "
            "documents · every quote is checked against its archived source.")

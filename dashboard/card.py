@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from estimates import Dataset
+from estimates.dates import label
 
 from .words import QUANTITY_WORDS, figure_words, sentence
 
@@ -28,8 +29,6 @@ class Card:
 
 
 def _document_words(dataset: Dataset, document_id: str) -> str:
-    from estimates.dates import label
-
     document = dataset.documents.get(document_id)
     if document is None:
         return f"{document_id} (not archived)"

@@ -19,7 +19,7 @@ import streamlit as st
 import estimates
 from estimates.dataset import DATA_DIR, SEEDS_DIR, data_files, data_version, shown_path, source_files
 
-from .sharing import BASE_URL_VARIABLE, DEFAULT_BASE_URL
+from . import sharing
 
 DATA_DIR_VARIABLE = "TRACKER_DATA_DIR"  # point the app at another copy of estimates/data
 SEEDS_DIR_VARIABLE = "TRACKER_SEEDS_DIR"
@@ -82,12 +82,9 @@ def load() -> Served:
 
 
 def base_url() -> str:
-    """Where permalinks point: TRACKER_BASE_URL if set, else the address the reader is using."""
-    configured = os.environ.get(BASE_URL_VARIABLE)
-    if configured:
-        return configured.rstrip("/")
+    """The permalinks' base for this session: see `sharing.base_url`."""
     try:
         current = st.context.url
     except Exception:  # outside a running app
         current = None
-    return (current or DEFAULT_BASE_URL).rstrip("/")
+    return sharing.base_url(current)

@@ -28,8 +28,10 @@ FOOTER_LINE_PX = 15
 TOP_PX = 170  # title, subtitle and legend
 
 
-def base_url() -> str:
-    return os.environ.get(BASE_URL_VARIABLE, DEFAULT_BASE_URL).rstrip("/")
+def base_url(current: str | None = None) -> str:
+    """Where permalinks point: TRACKER_BASE_URL if set, else `current` (the address the reader
+    has open, in the app), else the local address."""
+    return (os.environ.get(BASE_URL_VARIABLE) or current or DEFAULT_BASE_URL).rstrip("/")
 
 
 def permalink(view: View, base: str | None = None) -> str:

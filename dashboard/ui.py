@@ -10,8 +10,7 @@ import streamlit as st
 from estimates import Dataset
 
 from .card import card
-from .gap import admission_gaps
-from .headline import headlines
+from .headline import Headline
 from .words import figure_words, markdown_text as md, sentence
 
 TABLE_COLUMNS = {
@@ -22,8 +21,7 @@ TABLE_COLUMNS = {
 }
 
 
-def headline_metrics(frame: pd.DataFrame) -> None:
-    items = headlines(frame)
+def headline_metrics(items: list[Headline]) -> None:
     for column, item in zip(st.columns(len(items)), items):
         with column.container(border=True):
             st.markdown(f"**{md(item.title)}**")
@@ -57,13 +55,13 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     return shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
 
 
-def chart_key(frame: pd.DataFrame, view) -> None:
+def chart_key(vague: int, gap_captions: list[str]) -> None:
     st.caption("Bars: the range a source gave. Dotted arrows: a one-sided figure, open upwards (\"at least\", "
                "\"more than\") or downwards (\"as many as\"). Faint horizontal bars: dates known only to the month or "
                "a span. Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
-               f"{int((frame['qualifier'] == 'vague').sum())} claims without a figure are listed in the table only.")
-    for gap in admission_gaps(frame, log=view.scale == "log"):
-        st.text(f"Gap: {gap.caption()}.")
+               f"{vague} claims without a figure are listed in the table only.")
+    for caption in gap_captions:
+        st.text(f"Gap: {caption}.")
 
 
 def data_issues(dataset: Dataset, stale: dict | None = None) -> None:

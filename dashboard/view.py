@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Mapping, Sequence, get_args
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -168,8 +169,6 @@ def to_query(view: View) -> dict[str, str | list[str]]:
 
 
 def query_string(view: View) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(to_query(view), doseq=True)
 
 
