@@ -15,7 +15,7 @@ from dashboard.downloads import download_bytes, file_name
 from dashboard.formats import BUILDERS, MIME
 from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
-from dashboard.render import ChromiumMissing
+from dashboard.render import INSTALL_HINT, chromium_path
 from dashboard.sharing import permalink
 from dashboard.snapshot import snapshot_figure
 from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, query_string, to_query
@@ -99,15 +99,12 @@ st.subheader("Share this view", anchor=False)
 st.caption("The link reopens exactly this view; the images carry their title, sources, data version and link.")
 st.code(link, language=None)
 st.text(f"Alt text: {alt_text}")
-columns = st.columns(3)
-for column, fmt in zip(columns, BUILDERS):
-    def build(fmt=fmt):
-        try:
-            return BUILDERS[fmt](figure, alt_text)
-        except ChromiumMissing as error:  # PNG and SVG need Chromium; HTML never does
-            return str(error).encode()
-    column.download_button(f"Chart as {fmt.upper()}", build, file_name=f"nk-troops-{dataset.version}.{fmt}",
-                           mime=MIME[fmt], key=f"snapshot_{fmt}", on_click="ignore")
+images = chromium_path() is not None  # PNG and SVG need Chromium; HTML never does
+for column, fmt in zip(st.columns(3), BUILDERS):
+    column.download_button(f"Chart as {fmt.upper()}", lambda fmt=fmt: BUILDERS[fmt](figure, alt_text),
+                           file_name=f"nk-troops-{dataset.version}.{fmt}", mime=MIME[fmt], key=f"snapshot_{fmt}",
+                           on_click="ignore", disabled=fmt != "html" and not images,
+                           help=None if fmt == "html" or images else INSTALL_HINT)
 
 st.subheader(f"Records in this view ({len(visible)})", anchor=False)
 
