@@ -216,12 +216,14 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
         row_heights=[strip_share, (1 - strip_share) * 0.42, (1 - strip_share) * 0.58],
         subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
     )
+    empty_rows: list[int] = []
     for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):
         panel = plotted[plotted["quantity"].isin(quantities)]
         span = float(pd.concat([panel["lower"], panel["upper"]]).max() or 1) if len(panel) else 1.0
         for trace in _trails(panel, basis):
             figure.add_trace(trace, row=row, col=1)
         if panel.empty:
+            empty_rows.append(row)
             figure.add_annotation(text="No estimates with a figure in this view", showarrow=False,
                                   xref=f"x{row} domain", yref=f"y{row} domain", x=0.5, y=0.5,
                                   font=dict(size=12, color="#777"))
@@ -247,6 +249,8 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
     axis["gridcolor"] = "#e5e5e5"
     figure.update_yaxes(title_text="troops", row=TROOPS_ROW, col=1, **axis)
     figure.update_yaxes(title_text="soldiers", row=LOSSES_ROW, col=1, **axis)
+    for row in empty_rows:  # no scale to read on an empty panel
+        figure.update_yaxes(showticklabels=False, showgrid=False, row=row, col=1)
     figure.update_yaxes(visible=False, range=[-0.7, levels - 0.3], fixedrange=True, row=ADMISSION_ROW, col=1)
     figure.update_xaxes(range=[x_start, x_end], gridcolor="#eeeeee", showline=True, linecolor="#999")
     figure.update_layout(
