@@ -2,8 +2,9 @@
 
 Run with `python3 dev.py app` (or `streamlit run streamlit_app.py`). This script only wires
 widgets to the pure functions in dashboard/ and estimates/. The chart comes first in the
-script, so it reaches the browser first; the sidebar widgets are drawn after it and read
-their values from the session state the view was built from.
+script, so it reaches the browser first; on a session's first run nothing else is drawn until
+the browser has drawn the chart (see ui.chart_first). The sidebar widgets are drawn last and
+read their values from the session state the view was built from.
 """
 
 from datetime import date
@@ -77,6 +78,9 @@ st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode=
 for notice in state.url_notices:
     st.info(notice, icon="🔗")
 ui.data_issues(dataset, served.stale)
+st.sidebar.header("Filters")  # on the first run too, so the chart keeps its width when the widgets come
+if ui.chart_first():
+    st.stop()
 
 visible = apply(frame, view)
 st.markdown(
@@ -129,7 +133,6 @@ st.caption(f"Data version {dataset.version} · {len(dataset.records)} records fr
            "documents · every quote is checked against its archived source.")
 
 with st.sidebar:
-    st.header("Filters")
     st.multiselect("Quantity", QUANTITIES, format_func=lambda q: QUANTITY_WORDS[q], key="w_quantities")
     st.multiselect("Estimator", sorted(estimator_names, key=estimator_names.get), format_func=estimator_names.get,
                    key="w_estimators", placeholder="All estimators")

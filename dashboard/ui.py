@@ -4,6 +4,8 @@ words go through `markdown_text`. Nothing from the data is ever rendered as HTML
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,20 @@ from estimates import Dataset
 from .card import card
 from .headline import Headline
 from .words import figure_words, markdown_text as md, sentence
+
+_CHART_DRAWN = st.components.v2.component("chart_drawn", js=Path(__file__).with_name("chart_drawn.js").read_text())
+
+
+def chart_first() -> bool:
+    """True on a session's first run: draw nothing more after the chart. A small script in the
+    browser reruns the app once the chart is drawn, and that run draws the whole page. Loading
+    the other elements' code at the same time as Plotly's would delay the chart by about half."""
+    if st.session_state.get("chart_shown"):
+        return False
+    st.session_state.chart_shown = True
+    _CHART_DRAWN(key="chart_drawn", on_drawn_change=lambda: None)
+    return True
+
 
 TABLE_COLUMNS = {
     "announced_label": "Announced", "estimator_short": "Estimator", "relayed_by_names": "Relayed by",

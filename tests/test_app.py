@@ -19,7 +19,8 @@ def run(query: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
+    at.run()  # a session's first run: the chart alone (see test_the_chart_comes_first)
+    at.run()  # the rerun the browser asks for once it has drawn the chart: the whole page
     assert not at.exception, at.exception
     return at
 
@@ -48,6 +49,19 @@ def shown(elements) -> str:
 @pytest.fixture(scope="module")
 def default():
     return run()
+
+
+def test_the_chart_comes_first():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["scale"] = "sideways"
+    at.run()
+    assert len(at.get("plotly_chart")) == 1
+    assert [i.value for i in at.info] == ["Ignored scale='sideways': use log or linear."]  # the link's notice too
+    assert len(at.get("bidi_component")) == 1  # the browser's "chart drawn" report
+    assert not at.radio and not at.multiselect and not at.dataframe and not at.get("download_button")
+    at.run()
+    assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1 and len(at.radio) == 2
+    assert not at.get("bidi_component")  # only once per session
 
 
 def test_the_default_view_shows_everything(default):

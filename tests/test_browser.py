@@ -30,8 +30,10 @@ def page(browser):
 
 
 def open_app(page, url):
+    """Open the page and wait for all of it: the chart comes first, the rest once it is drawn."""
     page.goto(url)
     page.wait_for_selector(CHART, state="visible", timeout=60_000)
+    page.wait_for_selector("[data-testid=stDataFrame]", state="visible", timeout=60_000)
     page.wait_for_timeout(500)  # let plotly finish its first draw
 
 
