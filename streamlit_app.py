@@ -73,7 +73,9 @@ def _select_point() -> None:
 
 figure, alt_text, headline_figures, gap_captions = view_outputs(
     dataset.version, query_string(view.without_record()), today, base, view.without_record())
-st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text,
+# theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
+# turn on axis automargin, which makes the browser draw the figure twice).
+st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,
                 config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}})
 for notice in state.url_notices:
     st.info(notice, icon="🔗")

@@ -1,23 +1,27 @@
 """How long does the dashboard take to show its chart, against a bare one-chart Streamlit app?
 A measurement, not a test.
 
-    .venv/bin/python benchmarks/bench_dashboard.py             # 7 warm loads and 7 toggles per app
-    .venv/bin/python benchmarks/bench_dashboard.py --runs 15
+    .venv/bin/python benchmarks/bench_dashboard.py             # 7 warm loads, 21 changes of each kind
+    .venv/bin/python benchmarks/bench_dashboard.py --runs 15 --changes 45
 
 Starts two Streamlit servers on free loopback ports: the dashboard (streamlit_app.py) and the
-floor (benchmarks/floor_app.py: one Plotly scatter of the same records and a Scale radio). Then,
-in headless Chromium (/usr/bin/chromium, never downloaded), alternating the two apps so drift
-hits both alike, times:
+floor (benchmarks/floor_app.py: one Plotly scatter of the same records, a Scale radio and an
+"Estimator kind" multiselect). Then, in headless Chromium (/usr/bin/chromium,
+never downloaded), alternating the two apps so drift hits both alike, times:
 
   cold    the first page load after the server started, in a fresh browser context: from
           page.goto() to the chart's SVG being visible (server imports, first script run,
           plotly.js download and compile all included)
   warm    --runs further loads, each in a fresh browser context: median
-  rerun   in a loaded page, click "linear" (then "log") in the Scale radio and wait until the
-          chart's own y axes have that type in Plotly's _fullLayout: median of --runs toggles
+  scale   in a loaded page, click "linear" (then "log") in the Scale radio and wait until the
+          chart's own y axes have that type in Plotly's _fullLayout: median of --changes
+  filter  in the same page, choose "intelligence agency" in the "Estimator kind" filter (then
+          remove it) and wait until the chart holds the number of points it has with that
+          filter: median of --changes, timed from the choice (the menu is opened before)
+          (more changes than loads: one takes a fraction of a second, and their spread is wide)
 
-and prints the dashboard / floor ratios against the targets (first chart <= 1.10 x floor,
-rerun <= 1.20 x floor). Exits 0 whatever the ratios; 1 only if something could not be measured.
+and prints the dashboard / floor ratios against the targets (first chart <= 1.10 x floor, a
+change <= 1.20 x floor). Exits 0 whatever the ratios; 1 only if something could not be measured.
 """
 
 from __future__ import annotations
@@ -36,25 +40,33 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser_support import CHART, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 APPS = {"dashboard": ROOT / "streamlit_app.py", "floor": ROOT / "benchmarks" / "floor_app.py"}
+KIND_FILTER, KIND = "Estimator kind", "intelligence agency"
 TIMEOUT_S = 60
-TARGET_FIRST, TARGET_RERUN = 1.10, 1.20
+TARGETS = {"warm": 1.10, "scale": 1.20, "filter": 1.20}
+PLOT = "document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')"
 
 # The y axes of the first Plotly chart on the page, as {name: type}, or null before it is drawn.
-Y_AXES_JS = """() => {
-  const plot = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+Y_AXES_JS = f"""() => {{
+  const plot = {PLOT};
   if (!plot || !plot._fullLayout) return null;
-  const axes = {};
-  for (const key of Object.keys(plot._fullLayout)) {
+  const axes = {{}};
+  for (const key of Object.keys(plot._fullLayout)) {{
     if (/^yaxis\\d*$/.test(key)) axes[key] = plot._fullLayout[key].type;
-  }
+  }}
   return axes;
-}"""
+}}"""
 # True once every named y axis of the chart has the wanted type (and the chart is drawn).
-AXES_ARE_JS = """([names, wanted]) => {
-  const plot = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+AXES_ARE_JS = f"""([names, wanted]) => {{
+  const plot = {PLOT};
   if (!plot || !plot._fullLayout || !plot.querySelector('.main-svg')) return false;
   return names.every(name => plot._fullLayout[name] && plot._fullLayout[name].type === wanted);
-}"""
+}}"""
+# The number of x values over all the chart's traces, or -1 before it is drawn.
+POINTS_JS = f"""() => {{
+  const plot = {PLOT};
+  if (!plot || !plot.data || !plot.querySelector('.main-svg')) return -1;
+  return plot.data.reduce((n, trace) => n + (trace.x ? trace.x.length : 0), 0);
+}}"""
 
 
 def time_first_chart(browser, url: str) -> float:
@@ -70,35 +82,62 @@ def time_first_chart(browser, url: str) -> float:
         context.close()
 
 
-class Toggler:
-    """A loaded page of one app whose Scale radio is flipped between log and linear."""
+class LoadedPage:
+    """One app, fully loaded in its own browser context, whose Scale radio and hide toggle are flipped."""
 
     def __init__(self, browser, url: str):
         self.context = browser.new_context(viewport={"width": 1400, "height": 900})
         self.page = self.context.new_page()
         self.page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
+        radio = self.page.get_by_test_id("stRadio").filter(has=self.page.get_by_text("Scale", exact=True))
         self.page.wait_for_selector(CHART, state="visible", timeout=TIMEOUT_S * 1000)
+        radio.wait_for(state="visible", timeout=TIMEOUT_S * 1000)  # the whole page, not only the chart
         self.settle()
         axes = self.page.evaluate(Y_AXES_JS) or {}
         self.axes = sorted(name for name, kind in axes.items() if kind == "log")  # those the radio switches
         if not self.axes:
             raise RuntimeError(f"{url}: no log y axis in the chart on first load: {axes}")
-        radio = self.page.get_by_test_id("stRadio").filter(has=self.page.get_by_text("Scale", exact=True))
         self.options = {scale: radio.get_by_text(scale, exact=True) for scale in ("log", "linear")}
+        kinds = self.page.get_by_test_id("stMultiSelect").filter(has=self.page.get_by_text(KIND_FILTER, exact=True))
+        self.kinds_input = kinds.locator("input")
+        self.points = {False: self.page.evaluate(POINTS_JS)}  # points in the chart, filtered or not
+        self.kinds_input.click(timeout=TIMEOUT_S * 1000)
+        self.page.get_by_role("option", name=KIND, exact=True).click(timeout=TIMEOUT_S * 1000)
+        self.page.wait_for_function(f"n => {{ const p = ({POINTS_JS})(); return p !== -1 && p !== n; }}",
+                                    arg=self.points[False], timeout=TIMEOUT_S * 1000)
+        self.settle()
+        self.kinds_input.press("Escape")
+        self.points[True] = self.page.evaluate(POINTS_JS)
+        self.filter_kind(False)
 
     def settle(self) -> None:
-        """Wait until no script run is under way, so one toggle does not interrupt the last."""
+        """Wait until no script run is under way, so one change does not interrupt the last."""
         self.page.wait_for_selector("[data-test-script-state=notRunning]", state="attached",
                                     timeout=TIMEOUT_S * 1000)
 
-    def toggle(self, scale: str) -> float:
-        """Seconds from clicking `scale` to the chart redrawn with that axis type."""
+    def _timed(self, act, ready_js: str, arg) -> float:
         self.page.bring_to_front()
         start = time.perf_counter()
-        self.options[scale].click(timeout=TIMEOUT_S * 1000)
-        self.page.wait_for_function(AXES_ARE_JS, arg=[self.axes, scale], timeout=TIMEOUT_S * 1000)
+        act()
+        self.page.wait_for_function(ready_js, arg=arg, timeout=TIMEOUT_S * 1000)
         elapsed = time.perf_counter() - start
         self.settle()
+        return elapsed
+
+    def set_scale(self, scale: str) -> float:
+        """Seconds from clicking `scale` to the chart redrawn with that axis type."""
+        return self._timed(lambda: self.options[scale].click(timeout=TIMEOUT_S * 1000), AXES_ARE_JS,
+                           [self.axes, scale])
+
+    def filter_kind(self, on: bool) -> float:
+        """Seconds from choosing (or removing) the estimator kind to the chart redrawn with its points."""
+        self.kinds_input.click(timeout=TIMEOUT_S * 1000)  # opens the menu: not part of the time
+        if on:
+            act = lambda: self.page.get_by_role("option", name=KIND, exact=True).click(timeout=TIMEOUT_S * 1000)  # noqa: E731
+        else:
+            act = lambda: self.kinds_input.press("Backspace")  # noqa: E731 - removes the chosen kind
+        elapsed = self._timed(act, f"n => ({POINTS_JS})() === n", self.points[on])
+        self.kinds_input.press("Escape")
         return elapsed
 
     def close(self) -> None:
@@ -109,11 +148,11 @@ def interleaved(names: list[str], index: int) -> list[str]:
     return names if index % 2 == 0 else names[::-1]
 
 
-def measure(runs: int) -> dict[str, dict[str, object]]:
+def measure(runs: int, changes: int) -> dict[str, dict[str, object]]:
     from playwright.sync_api import sync_playwright
 
     names = list(APPS)
-    results: dict[str, dict[str, object]] = {name: {"warm": [], "rerun": []} for name in names}
+    results: dict[str, dict[str, object]] = {name: {"warm": [], "scale": [], "filter": []} for name in names}
     logs = Path(tempfile.mkdtemp(prefix="bench_dashboard_"))
     with ExitStack() as servers:
         urls = {name: servers.enter_context(streamlit_server(app, env={"PYTHONPATH": str(ROOT)},
@@ -133,48 +172,52 @@ def measure(runs: int) -> dict[str, dict[str, object]]:
                     for name in interleaved(names, run):
                         results[name]["warm"].append(time_first_chart(browser, urls[name]))
 
-                togglers = {name: Toggler(browser, urls[name]) for name in names}
+                pages = {name: LoadedPage(browser, urls[name]) for name in names}
                 try:
-                    for run in range(runs):
-                        scale = "linear" if run % 2 == 0 else "log"
+                    for run in range(changes):
                         for name in interleaved(names, run // 2):
-                            results[name]["rerun"].append(togglers[name].toggle(scale))
+                            results[name]["scale"].append(pages[name].set_scale("linear" if run % 2 == 0 else "log"))
+                            results[name]["filter"].append(pages[name].filter_kind(run % 2 == 0))
                 finally:
-                    for toggler in togglers.values():
-                        toggler.close()
+                    for page in pages.values():
+                        page.close()
             finally:
                 browser.close()
     return results
 
 
-def report(results: dict[str, dict[str, object]], runs: int) -> None:
-    print(f"\nTime to visible chart in headless Chromium ({runs} warm loads and {runs} scale toggles per app)\n")
-    print(f"{'app':<10} {'cold s':>8} {'warm median s':>14} {'rerun median s':>15}   warm min-max     rerun min-max")
+def report(results: dict[str, dict[str, object]], runs: int, changes: int) -> None:
+    print(f"\nTime to visible chart in headless Chromium ({runs} warm loads, {changes} changes of each kind per app)\n")
+    print(f"{'app':<10} {'cold s':>7} {'warm s':>7} {'scale s':>8} {'filter s':>9}   "
+          "(medians; min-max: warm, scale, filter)")
     for name, result in results.items():
-        warm, rerun = result["warm"], result["rerun"]
-        print(f"{name:<10} {result['cold']:>8.2f} {statistics.median(warm):>14.2f} {statistics.median(rerun):>15.3f}"
-              f"   {min(warm):.2f}-{max(warm):.2f}       {min(rerun):.3f}-{max(rerun):.3f}")
+        spreads = "  ".join(f"{min(result[k]):.3f}-{max(result[k]):.3f}" for k in ("warm", "scale", "filter"))
+        print(f"{name:<10} {result['cold']:>7.2f} {statistics.median(result['warm']):>7.2f} "
+              f"{statistics.median(result['scale']):>8.3f} {statistics.median(result['filter']):>9.3f}   {spreads}")
     print()
     dashboard, floor = results["dashboard"], results["floor"]
-    for label, key, target in (("first chart (warm)", "warm", TARGET_FIRST), ("rerun (scale toggle)", "rerun", TARGET_RERUN)):
+    labels = {"warm": "first chart (warm)", "scale": "rerun: scale toggle", "filter": "rerun: filter toggle"}
+    for key, label in labels.items():
         ratio = statistics.median(dashboard[key]) / statistics.median(floor[key])
-        verdict = "PASS" if ratio <= target else "ABOVE TARGET"
-        print(f"dashboard / floor, {label:<21} {ratio:5.2f}x   target <= {target:.2f}x   {verdict}")
+        verdict = "PASS" if ratio <= TARGETS[key] else "ABOVE TARGET"
+        print(f"dashboard / floor, {label:<21} {ratio:5.2f}x   target <= {TARGETS[key]:.2f}x   {verdict}")
     print(f"(cold, for information: {dashboard['cold'] / floor['cold']:.2f}x)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="warm loads and scale toggles per app (default 7)")
+    parser.add_argument("--runs", type=int, default=7, help="warm loads per app (default 7)")
+    parser.add_argument("--changes", type=int, help="scale toggles and filter toggles per app (default 3 x --runs)")
     args = parser.parse_args()
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    args.changes = args.changes or 3 * args.runs
+    if args.runs < 1 or args.changes < 1:
+        parser.error("--runs and --changes must be at least 1")
     try:
-        results = measure(args.runs)
+        results = measure(args.runs, args.changes)
     except Exception as error:  # noqa: BLE001 - a measurement that failed says why, and exits 1
         print(f"could not measure: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
-    report(results, args.runs)
+    report(results, args.runs, args.changes)
     return 0
 
 

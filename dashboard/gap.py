@@ -60,7 +60,10 @@ def latest_admission(frame: pd.DataFrame, quantity: str | None = None) -> pd.Ser
 
 def admission_gaps(frame: pd.DataFrame, log: bool = True) -> list[Gap]:
     gaps = []
+    admitted_quantities = set(frame.loc[(frame["kind"] == "admission") & frame["value"].notna(), "quantity"])
     for quantity in QUANTITY_WORDS:
+        if quantity not in admitted_quantities:
+            continue
         admitted = latest_admission(frame, quantity)
         estimate = latest_estimate(frame, quantity)
         if admitted is None or estimate is None or not admitted["value"]:
