@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from estimates import Dataset
 
-from .timeline import timeline
+from .timeline import timeline_parts
 from .view import DEFAULT, View, query_string
 from .words import QUANTITY_WORDS, clip
 
@@ -97,25 +97,26 @@ def footer_lines(frame: pd.DataFrame, dataset: Dataset, link: str, made_on: date
 def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date, link: str,
             plot_px: int = 330, wrap: int = 95, height: int = 900) -> go.Figure:
     """The timeline of `frame` (the visible records) with its title, subtitle and footer."""
-    figure = timeline(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
+    traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
     names = dict(zip(frame["estimator"], frame["estimator_short"]))
     lines = footer_lines(frame, dataset, link, made_on, wrap)
     bottom, top = 40 + FOOTER_LINE_PX * len(lines), TOP_PX
     paper = height + bottom - top - bottom
-    figure.update_layout(
+    layout.update(
         height=height + bottom,
         title=dict(text=html.escape(TITLE), x=0.01, xanchor="left", yref="container", y=1, yanchor="top",
                    pad=dict(t=12), font=dict(size=18),
                    subtitle=dict(text=html.escape(describe_view(view, names)), font=dict(size=12, color="#555"))),
-        margin=dict(t=top, b=bottom),
+        margin=dict(layout["margin"], t=top, b=bottom),
         # the legend sits under the title, growing down towards the charts as the width shrinks
         legend=dict(orientation="h", yanchor="top", y=1 + (top - 64) / paper, xanchor="left", x=0,
                     font=dict(size=11)),
         meta={"permalink": link, "data_version": dataset.version},
     )
-    figure.add_annotation(
+    layout["annotations"].append(dict(
         text="<br>".join(html.escape(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
         xanchor="left", yanchor="top", yshift=-28, align="left", showarrow=False,
         font=dict(size=10, color="#444"), name="footer",
-    )
+    ))
+    figure = go.Figure(data=traces, layout=layout)
     return figure

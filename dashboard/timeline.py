@@ -15,7 +15,9 @@ Three panels share the time axis: official admissions (a labelled strip), troops
 from __future__ import annotations
 
 import html
+import json
 import math
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -196,11 +198,44 @@ def _gap_annotation(gap: Gap) -> dict:
     )
 
 
+def _suffix(row: int) -> str:
+    return "" if row == 1 else str(row)
+
+
+@lru_cache(maxsize=16)
+def _grid_data(levels: int) -> str:
+    strip_share = min(0.34, 0.06 + 0.022 * levels)
+    grid = make_subplots(
+        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
+        row_heights=[strip_share, (1 - strip_share) * 0.42, (1 - strip_share) * 0.58],
+        subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
+    ).layout.to_plotly_json()
+    grid.pop("template", None)
+    for title in grid["annotations"]:
+        if title["text"] == "Troops sent":
+            title["font"] = dict(size=13)
+    return json.dumps(grid)
+
+
+def _grid(levels: int) -> dict:
+    """The three panels' axes (domains, anchors, the shared time axis) and titles, as plain data:
+    a fresh copy each time, the strip being as tall as its rows of labels need."""
+    return json.loads(_grid_data(levels))
+
+
 def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
              plot_px: int = 330) -> go.Figure:
     """The figure for the visible records in `frame` (as returned by `estimates.to_frame`).
     `plot_px` is the narrowest expected width of the plotting area (a phone, by default): admission
     labels are kept apart at that width, so they are apart at any wider one."""
+    traces, layout = timeline_parts(frame, basis, scale, height, plot_px)
+    return go.Figure(data=traces, layout=layout)
+
+
+def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
+                   plot_px: int = 330) -> tuple[list[go.Scatter], dict]:
+    """The timeline's traces and its layout as plain data, for a caller that adds to the layout
+    before making the figure: Plotly validates and copies on every change to a figure."""
     log = scale == "log"
     estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total")]
     plotted = estimates[estimates["lower"].notna() | estimates["upper"].notna()]
@@ -210,57 +245,50 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
     x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
     strip = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else []
     levels = max((max(t.y) + 1 for t in strip), default=4)
-    strip_share = min(0.34, 0.06 + 0.022 * levels)
-    figure = make_subplots(
-        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
-        row_heights=[strip_share, (1 - strip_share) * 0.42, (1 - strip_share) * 0.58],
-        subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
-    )
+    # Built as plain data, validated once by go.Figure: one add_trace or update_layout at a time,
+    # Plotly's validation and copying took most of the time it took to build the figure.
+    layout = _grid(levels)
+    traces: list[tuple[int, go.Scatter]] = []
     empty_rows: list[int] = []
     for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):
         panel = plotted[plotted["quantity"].isin(quantities)]
         span = float(pd.concat([panel["lower"], panel["upper"]]).max() or 1) if len(panel) else 1.0
-        for trace in _trails(panel, basis):
-            figure.add_trace(trace, row=row, col=1)
+        traces += [(row, trace) for trace in _trails(panel, basis)]
         if panel.empty:
             empty_rows.append(row)
-            figure.add_annotation(text="No estimates with a figure in this view", showarrow=False,
-                                  xref=f"x{row} domain", yref=f"y{row} domain", x=0.5, y=0.5,
-                                  font=dict(size=12, color="#777"))
+            layout["annotations"].append(dict(text="No estimates with a figure in this view", showarrow=False,
+                                              xref=f"x{row} domain", yref=f"y{row} domain", x=0.5, y=0.5,
+                                              font=dict(size=12, color="#777")))
         for quantity in quantities:
             points = panel[panel["quantity"] == quantity]
             if len(points):
-                for trace in _quantity_traces(points, quantity, log, span, basis):
-                    figure.add_trace(trace, row=row, col=1)
-    for trace in strip:
-        figure.add_trace(trace, row=ADMISSION_ROW, col=1)
-    figure.update_layout(shapes=[  # one faint line per admission date through all panels (built at once: fast)
-        dict(type="line", xref=f"x{'' if row == 1 else row}", yref=f"y{'' if row == 1 else row} domain",
-             x0=x, x1=x, y0=0, y1=1, line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
-        for x in admissions["announced_start"].drop_duplicates() for row in (1, 2, 3)
-    ])
+                traces += [(row, trace) for trace in _quantity_traces(points, quantity, log, span, basis)]
+    traces += [(ADMISSION_ROW, trace) for trace in strip]
     admitted = admissions[admissions["value"].notna() & admissions["quantity"].isin(LOSSES)]
     if len(admitted):
-        figure.add_trace(_admitted_figures(admitted), row=LOSSES_ROW, col=1)
-    for gap in admission_gaps(frame, log=log):
-        figure.add_annotation(**_gap_annotation(gap))
-    axis = dict(type="log", tickvals=LOG_TICKS, ticktext=[f"{t:,}" for t in LOG_TICKS]) if log else \
+        traces.append((LOSSES_ROW, _admitted_figures(admitted)))
+    layout["annotations"] += [_gap_annotation(gap) for gap in admission_gaps(frame, log=log)]
+    for row, trace in traces:
+        trace.update(xaxis=f"x{_suffix(row)}", yaxis=f"y{_suffix(row)}")
+
+    scale_axis = dict(type="log", tickvals=LOG_TICKS, ticktext=[f"{t:,}" for t in LOG_TICKS]) if log else \
         dict(type="linear", rangemode="tozero", tickformat=",d")
-    axis["gridcolor"] = "#e5e5e5"
-    figure.update_yaxes(title_text="troops", row=TROOPS_ROW, col=1, **axis)
-    figure.update_yaxes(title_text="soldiers", row=LOSSES_ROW, col=1, **axis)
-    for row in empty_rows:  # no scale to read on an empty panel
-        figure.update_yaxes(showticklabels=False, showgrid=False, row=row, col=1)
-    figure.update_yaxes(visible=False, range=[-0.7, levels - 0.3], fixedrange=True, row=ADMISSION_ROW, col=1)
-    figure.update_xaxes(range=[x_start, x_end], gridcolor="#eeeeee", showline=True, linecolor="#999")
-    # The margins are set to fit: automargin would measure and redraw the figure again, which
-    # doubles the time the browser takes to draw it.
-    figure.update_xaxes(automargin=False)
-    figure.update_yaxes(automargin=False)
-    figure.update_layout(
+    for row in (ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW):
+        # The margins are set to fit: automargin would make the browser measure and draw the
+        # figure twice.
+        layout[f"xaxis{_suffix(row)}"].update(range=[x_start, x_end], gridcolor="#eeeeee", showline=True,
+                                               linecolor="#999", automargin=False)
+        layout[f"yaxis{_suffix(row)}"].update(automargin=False, **(
+            dict(visible=False, range=[-0.7, levels - 0.3], fixedrange=True) if row == ADMISSION_ROW else
+            dict(scale_axis, gridcolor="#e5e5e5", title=dict(text="troops" if row == TROOPS_ROW else "soldiers"),
+                 **(dict(showticklabels=False, showgrid=False) if row in empty_rows else {}))))  # nothing to read
+    layout.update(
+        shapes=[  # one faint line per admission date through all panels
+            dict(type="line", xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)} domain", x0=x, x1=x, y0=0, y1=1,
+                 line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
+            for x in admissions["announced_start"].drop_duplicates() for row in (1, 2, 3)],
         height=height, template="plotly_white", hovermode="closest", dragmode="pan",
         margin=dict(l=LEFT_MARGIN_PX + 5, r=20, t=40, b=40), font=dict(size=13),
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
     )
-    figure.update_annotations(font_size=13, selector=dict(text="Troops sent"))
-    return figure
+    return [trace for _, trace in traces], layout

@@ -14,6 +14,7 @@ def test_the_shipped_configuration_is_for_production():
     assert CONFIG["client"]["showErrorDetails"] == "none"  # no tracebacks for visitors
     assert CONFIG["server"]["enableXsrfProtection"] is True
     assert CONFIG["server"]["runOnSave"] is False
+    assert CONFIG["server"]["fileWatcherType"] == "none"  # no polling of source files on a server
     assert CONFIG["server"]["maxUploadSize"] == 1  # and the app has no upload widget
     assert CONFIG["browser"]["gatherUsageStats"] is False
     sources = [p.read_text() for p in [ROOT / "streamlit_app.py", *(ROOT / "dashboard").glob("*.py")]]
