@@ -56,13 +56,17 @@ link = permalink(view.without_record(), base)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_outputs(version: str, query: str, made_on: date, base: str, _view: View):
-    """Everything derived from the view's records, built once per data version and view: the
-    figure (with its sources footer), its alt text, the headline figures and the gap captions."""
-    figure, alt_text = snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=95)
+def view_figure(version: str, query: str, made_on: date, base: str, _view: View):
+    """The view's figure (with its sources footer) and its alt text, built once per data version
+    and view."""
+    return snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=95)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_summary(version: str, query: str, _view: View):
+    """The headline figures and the gap captions: needed below the chart, so built after it."""
     shown = apply(frame, _view)
-    gaps = [gap.caption() for gap in admission_gaps(shown, log=_view.scale == "log")]
-    return figure, alt_text, headlines(shown), gaps
+    return headlines(shown), [gap.caption() for gap in admission_gaps(shown, log=_view.scale == "log")]
 
 
 def _select_point() -> None:
@@ -71,8 +75,8 @@ def _select_point() -> None:
         st.session_state.w_record = points[0]["customdata"]
 
 
-figure, alt_text, headline_figures, gap_captions = view_outputs(
-    dataset.version, query_string(view.without_record()), today, base, view.without_record())
+figure, alt_text = view_figure(dataset.version, query_string(view.without_record()), today, base,
+                               view.without_record())
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,
@@ -92,6 +96,8 @@ st.markdown(
     "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
     "one another, and mean different things by \"casualties\"."
 )
+headline_figures, gap_captions = view_summary(dataset.version, query_string(view.without_record()),
+                                             view.without_record())
 ui.headline_metrics(headline_figures)
 ui.chart_key(int((visible["qualifier"] == "vague").sum()), gap_captions)
 

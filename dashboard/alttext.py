@@ -44,7 +44,9 @@ def describe(frame: pd.DataFrame) -> str:
     killed (the engineer regiment ...), 12–13 Dec 2025.'"""
     estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total") & frame["independent"]
                       & (frame["lower"].notna() | frame["upper"].notna()) & ~frame["side"].isin(OWN_SIDES)]
-    sentences = [s for q in QUANTITY_WORDS if (s := _quantity_sentence(estimates[estimates["quantity"] == q], q))]
+    present = set(estimates["quantity"])
+    sentences = [s for q in QUANTITY_WORDS
+                 if q in present and (s := _quantity_sentence(estimates[estimates["quantity"] == q], q))]
     admissions = frame[frame["kind"] == "admission"].sort_values("announced_start")
     for _, row in admissions[admissions["value"].notna()].iterrows():
         scope = f" ({clip(lower_first(str(row['scope_name'])), 120)})" if row["scope_name"] else ""
