@@ -25,7 +25,9 @@ TITLE = "North Korean troops in Russia: published estimates vs official admissio
 BASE_URL_VARIABLE = "TRACKER_BASE_URL"
 DEFAULT_BASE_URL = "http://localhost:8501"
 FOOTER_LINE_PX = 15
-TOP_PX = 170  # title, subtitle and legend
+TITLES_PX = 64  # title and subtitle, above the legend
+LEGEND_ROW_PX, LEGEND_CHAR_PX, LEGEND_SYMBOL_PX = 30, 6.4, 48  # 11 px text beside markers up to 16 px
+PANEL_TITLE_PX = 34  # between the legend and the first panel, whose title sits in it
 
 
 def base_url(current: str | None = None) -> str:
@@ -85,6 +87,18 @@ def sources(frame: pd.DataFrame, dataset: Dataset) -> tuple[str, str]:
     return estimators + ".", f"Reported in: {outlets or 'no documents'}."
 
 
+def legend_rows(names: list[str], plot_px: int) -> int:
+    """How many rows a horizontal legend with these entries takes at a plotting width of
+    `plot_px`: entries fill a row left to right, and wrap when the next one does not fit."""
+    rows, used = 1, 0.0
+    for name in names:
+        width = LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * len(name)
+        if used and used + width > plot_px:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
 def footer_lines(frame: pd.DataFrame, dataset: Dataset, link: str, made_on: date, width: int) -> list[str]:
     estimators, outlets = sources(frame, dataset)
     stamp = f"Data version {dataset.version} · made {made_on.isoformat()} · quotes and archived sources: {link}"
@@ -100,7 +114,11 @@ def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date,
     traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
     names = dict(zip(frame["estimator"], frame["estimator_short"]))
     lines = footer_lines(frame, dataset, link, made_on, wrap)
-    bottom, top = 40 + FOOTER_LINE_PX * len(lines), TOP_PX
+    # the legend sits under the title and is given the rows it takes at the narrowest width
+    # the figure is made for, so that it never runs into the first panel
+    entries = [trace.name for trace in traces if trace.showlegend is not False and trace.name]
+    bottom = 40 + FOOTER_LINE_PX * len(lines)
+    top = TITLES_PX + LEGEND_ROW_PX * legend_rows(entries, plot_px) + PANEL_TITLE_PX
     paper = height + bottom - top - bottom
     layout.update(
         height=height + bottom,
@@ -108,8 +126,7 @@ def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date,
                    pad=dict(t=12), font=dict(size=18),
                    subtitle=dict(text=html.escape(describe_view(view, names)), font=dict(size=12, color="#555"))),
         margin=dict(layout["margin"], t=top, b=bottom),
-        # the legend sits under the title, growing down towards the charts as the width shrinks
-        legend=dict(orientation="h", yanchor="top", y=1 + (top - 64) / paper, xanchor="left", x=0,
+        legend=dict(orientation="h", yanchor="top", y=1 + (top - TITLES_PX) / paper, xanchor="left", x=0,
                     font=dict(size=11)),
         meta={"permalink": link, "data_version": dataset.version},
     )

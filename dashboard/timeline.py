@@ -208,7 +208,7 @@ def _grid_data(levels: int) -> str:
     grid = make_subplots(
         rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
         row_heights=[strip_share, (1 - strip_share) * 0.42, (1 - strip_share) * 0.58],
-        subplot_titles=("Official admissions by North Korea and Russia", "Troops sent", "Losses"),
+        subplot_titles=("Official admissions", "Troops sent", "Losses"),
     ).layout.to_plotly_json()
     grid.pop("template", None)
     for title in grid["annotations"]:

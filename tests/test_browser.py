@@ -62,6 +62,12 @@ def test_it_reads_on_a_phone(browser, app_url):
     chart = page.locator("[data-testid=stPlotlyChart]").first
     chart.scroll_into_view_if_needed()
     assert chart.bounding_box()["width"] <= 390
+    legend_bottom, first_panel_title_top = page.evaluate("""() => {
+        const plot = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+        const title = [...plot.querySelectorAll('g.annotation')].find(a => a.textContent === 'Official admissions');
+        return [plot.querySelector('g.legend').getBoundingClientRect().bottom, title.getBoundingClientRect().top];
+    }""")
+    assert legend_bottom <= first_panel_title_top  # the legend, in five rows here, stays above the panels
     chart.screenshot(path=str(ARTIFACTS / "chart-phone.png"))
     context.close()
 
