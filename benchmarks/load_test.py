@@ -120,8 +120,8 @@ async def session(browser, base: str, start_query: str, index: int) -> dict:
         await sidebar.get_by_text("Independent claims only", exact=True).click(timeout=TIMEOUT_MS)
         await page.wait_for_url("**independent=1**", timeout=TIMEOUT_MS)
         await page.wait_for_function("""() => {
-            const l = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._fullLayout;
-            return l && l.yaxis2 && l.yaxis2.type === 'linear'; }""", timeout=TIMEOUT_MS)
+            const l = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')?._fullLayout;
+            return l && l.yaxis2 && l.yaxis2.type === 'linear'; }""", timeout=TIMEOUT_MS)  # absent while remade
         await open_a_card(page)
         query = page.url.split("?", 1)[1] if "?" in page.url else ""
         png = await download_png(page)

@@ -77,15 +77,14 @@ def test_a_filter_change_updates_the_url_and_the_url_reopens_the_view(page, brow
     page.locator("[data-testid=stSidebar]").get_by_text("linear", exact=True).click()
     page.wait_for_url("**scale=linear**", timeout=30_000)
     page.wait_for_function("""() => {
-        const l = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')._fullLayout;
-        return l.yaxis2 && l.yaxis2.type === 'linear';
+        const l = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')?._fullLayout;
+        return l && l.yaxis2 && l.yaxis2.type === 'linear';  // no chart for a moment: it is remade on each change
     }""", timeout=30_000)
     link = page.url
     fresh = browser.new_context(viewport={"width": 1280, "height": 800})
     other = fresh.new_page()
     open_app(other, link)
     assert "linear" in y_axis_types(other)
-    assert other.locator("[data-testid=stSidebar] input[type=radio][value='1']").count() >= 0
     assert other.locator("[data-testid=stSidebar] label:has-text('linear') input").first.is_checked()
     other.screenshot(path=str(ARTIFACTS / "dashboard-linear-from-link.png"), full_page=True)
     fresh.close()
