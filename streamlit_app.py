@@ -59,7 +59,7 @@ link = permalink(view.without_record(), base)
 def view_figure(version: str, query: str, made_on: date, base: str, _view: View):
     """The view's figure (with its sources footer) and its alt text, built once per data version
     and view."""
-    return snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=95)
+    return snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=60)  # a phone's width
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -50,7 +50,7 @@ def read_png_text(png: bytes) -> dict[str, str]:
 def metadata(figure: go.Figure, alt_text: str) -> dict[str, str]:
     meta = figure.layout.meta or {}
     return {
-        "Title": figure.layout.title.text and html.unescape(figure.layout.title.text) or "",
+        "Title": figure.layout.title.text and html.unescape(figure.layout.title.text.replace("<br>", " ")) or "",
         "Description": alt_text,
         "Source": meta.get("permalink", ""),
         "Data version": meta.get("data_version", ""),

@@ -25,7 +25,7 @@ TITLE = "North Korean troops in Russia: published estimates vs official admissio
 BASE_URL_VARIABLE = "TRACKER_BASE_URL"
 DEFAULT_BASE_URL = "http://localhost:8501"
 FOOTER_LINE_PX = 15
-TITLES_PX = 64  # title and subtitle, above the legend
+TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLES_PAD_PX = 24, 17, 23  # title 18 px and subtitle 12 px, above the legend
 LEGEND_ROW_PX, LEGEND_CHAR_PX, LEGEND_SYMBOL_PX = 30, 6.4, 48  # 11 px text beside markers up to 16 px
 PANEL_TITLE_PX = 34  # between the legend and the first panel, whose title sits in it
 
@@ -87,6 +87,10 @@ def sources(frame: pd.DataFrame, dataset: Dataset) -> tuple[str, str]:
     return estimators + ".", f"Reported in: {outlets or 'no documents'}."
 
 
+def wrapped(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
 def legend_rows(names: list[str], plot_px: int) -> int:
     """How many rows a horizontal legend with these entries takes at a plotting width of
     `plot_px`: entries fill a row left to right, and wrap when the next one does not fit."""
@@ -114,19 +118,24 @@ def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date,
     traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
     names = dict(zip(frame["estimator"], frame["estimator_short"]))
     lines = footer_lines(frame, dataset, link, made_on, wrap)
-    # the legend sits under the title and is given the rows it takes at the narrowest width
-    # the figure is made for, so that it never runs into the first panel
+    # the footer's `wrap` characters at 10 px make the width the title and subtitle wrap at too
+    title, subtitle = wrapped(TITLE, wrap * 10 // 18), wrapped(describe_view(view, names), wrap * 10 // 12)
+    titles = TITLES_PAD_PX + TITLE_LINE_PX * len(title) + SUBTITLE_LINE_PX * len(subtitle)
+    # the legend, under the title, is given the rows it takes at the narrowest width the figure
+    # is made for, so that it never runs into the title or the first panel
     entries = [trace.name for trace in traces if trace.showlegend is not False and trace.name]
     bottom = 40 + FOOTER_LINE_PX * len(lines)
-    top = TITLES_PX + LEGEND_ROW_PX * legend_rows(entries, plot_px) + PANEL_TITLE_PX
+    top = titles + LEGEND_ROW_PX * legend_rows(entries, plot_px) + PANEL_TITLE_PX
     paper = height + bottom - top - bottom
     layout.update(
         height=height + bottom,
-        title=dict(text=html.escape(TITLE), x=0.01, xanchor="left", yref="container", y=1, yanchor="top",
-                   pad=dict(t=12), font=dict(size=18),
-                   subtitle=dict(text=html.escape(describe_view(view, names)), font=dict(size=12, color="#555"))),
+        title=dict(text="<br>".join(map(html.escape, title)), x=0.01, xanchor="left", yref="container", y=1,
+                   yanchor="top", pad=dict(t=12), font=dict(size=18),
+                   subtitle=dict(text="<br>".join(map(html.escape, subtitle)), font=dict(size=12, color="#555"))),
         margin=dict(layout["margin"], t=top, b=bottom),
-        legend=dict(orientation="h", yanchor="top", y=1 + (top - TITLES_PX) / paper, xanchor="left", x=0,
+        # grows up from just above the first panel: on a wide screen, the room left over is under
+        # the title, and the legend stays beside the chart it is the key to
+        legend=dict(orientation="h", yanchor="bottom", y=1 + PANEL_TITLE_PX / paper, xanchor="left", x=0,
                     font=dict(size=11)),
         meta={"permalink": link, "data_version": dataset.version},
     )
