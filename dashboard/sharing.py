@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from estimates import Dataset
 
-from .timeline import timeline_parts
+from .timeline import timeline_parts, unvalidated_figure
 from .view import DEFAULT, View, query_string
 from .words import QUANTITY_WORDS, clip
 
@@ -123,7 +123,7 @@ def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date,
     titles = TITLES_PAD_PX + TITLE_LINE_PX * len(title) + SUBTITLE_LINE_PX * len(subtitle)
     # the legend, under the title, is given the rows it takes at the narrowest width the figure
     # is made for, so that it never runs into the title or the first panel
-    entries = [trace.name for trace in traces if trace.showlegend is not False and trace.name]
+    entries = [trace["name"] for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
     bottom = 40 + FOOTER_LINE_PX * len(lines)
     top = titles + LEGEND_ROW_PX * legend_rows(entries, plot_px) + PANEL_TITLE_PX
     paper = height + bottom - top - bottom
@@ -144,5 +144,5 @@ def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date,
         xanchor="left", yanchor="top", yshift=-28, align="left", showarrow=False,
         font=dict(size=10, color="#444"), name="footer",
     ))
-    figure = go.Figure(data=traces, layout=layout)
+    figure = unvalidated_figure(traces, layout)
     return figure

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from .gap import Gap, admission_gaps
@@ -42,6 +43,11 @@ LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000,
 STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
 MAX_LEVELS = 12  # rows of admission labels at most
 LEFT_MARGIN_PX = 55  # labels may run into the left margin (they are drawn unclipped)
+
+
+def _scatter(**properties) -> dict:
+    """A scatter trace as plain data: the figure is validated once, in the tests (see timeline)."""
+    return dict(type="scatter", **properties)
 
 
 def _middle(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
@@ -66,7 +72,7 @@ def _stalk_end(value: float, up: bool, log: bool, span: float) -> float:
     return value + span * 0.08 if up else max(value - span * 0.08, 0)
 
 
-def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float, basis: str) -> list[go.Scatter]:
+def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float, basis: str) -> list[dict]:
     colour, symbol = COLOURS[quantity], SYMBOLS[quantity]
     name = QUANTITY_WORDS[quantity].capitalize()
     start, end = points[f"{basis}_start"], points[f"{basis}_end"]
@@ -74,7 +80,7 @@ def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float
     y = points["value"].where(points["value"].notna(), points["lower"]).where(
         lambda s: s.notna(), points["upper"])
     planned = points["status"] != "count"
-    traces = [go.Scatter(
+    traces = [_scatter(
         x=x, y=y, mode="markers", name=name, legendgroup=quantity,
         marker=dict(color=colour, symbol=[symbol + ("-open" if p else "") for p in planned], size=11,
                     line=dict(width=1.5, color=colour if planned.any() else "white")),
@@ -85,14 +91,14 @@ def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float
     spans = [((s, v), (e, v)) for s, e, v in zip(start, end, y) if e > s and not math.isnan(v)]
     if spans:
         xs, ys = _segments(spans)
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=4), opacity=0.25,
+        traces.append(_scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=4), opacity=0.25,
                                  meta={"role": "date-spans", "quantity": quantity}, **common))
     ranges = [((m, lo), (m, hi)) for m, lo, hi, ob, oa in
               zip(x, points["lower"], points["upper"], points["open_below"], points["open_above"])
               if not (ob or oa) and not math.isnan(lo) and not math.isnan(hi) and hi > lo]
     if ranges:
         xs, ys = _segments(ranges)
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines+markers", line=dict(color=colour, width=2),
+        traces.append(_scatter(x=xs, y=ys, mode="lines+markers", line=dict(color=colour, width=2),
                                  marker=dict(symbol="line-ew", size=10, line=dict(width=2, color=colour)),
                                  meta={"role": "ranges", "quantity": quantity}, **common))
     for direction, flag, bound in (("up", "open_above", "lower"), ("down", "open_below", "upper")):
@@ -101,15 +107,15 @@ def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float
             continue
         ends = [(m, _stalk_end(b, direction == "up", log, span)) for m, b in rows]
         xs, ys = _segments([((m, b), e) for (m, b), e in zip(rows, ends)])
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2, dash="dot"),
+        traces.append(_scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2, dash="dot"),
                                  meta={"role": f"open-{direction}", "quantity": quantity}, **common))
-        traces.append(go.Scatter(x=[m for m, _ in ends], y=[v for _, v in ends], mode="markers",
+        traces.append(_scatter(x=[m for m, _ in ends], y=[v for _, v in ends], mode="markers",
                                  marker=dict(symbol=f"triangle-{direction}", size=9, color=colour),
                                  meta={"role": f"open-{direction}-heads", "quantity": quantity}, **common))
     return traces
 
 
-def _trails(points: pd.DataFrame, basis: str) -> list[go.Scatter]:
+def _trails(points: pd.DataFrame, basis: str) -> list[dict]:
     traces = []
     numeric = points[points["value"].notna()]
     for (estimator, quantity, scope), group in numeric.groupby(["estimator", "quantity", "scope"]):
@@ -117,7 +123,7 @@ def _trails(points: pd.DataFrame, basis: str) -> list[go.Scatter]:
             continue
         group = group.sort_values(f"{basis}_start")
         x = [_middle(s, e) for s, e in zip(group[f"{basis}_start"], group[f"{basis}_end"])]
-        traces.append(go.Scatter(
+        traces.append(_scatter(
             x=x, y=group["value"], mode="lines", line=dict(color=COLOURS[quantity], width=1), opacity=0.6,
             legendgroup=quantity, showlegend=False, hoverinfo="skip",
             meta={"role": "trail", "estimator": estimator, "quantity": quantity, "scope": scope},
@@ -151,7 +157,7 @@ def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp
 
 
 def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.Timestamp,
-                     plot_px: int) -> list[go.Scatter]:
+                     plot_px: int) -> list[dict]:
     admissions = admissions.sort_values(["announced_start", "id"])
     x = [_middle(s, e) for s, e in zip(admissions["announced_start"], admissions["announced_end"])]
     for levels in range(4, MAX_LEVELS + 1):  # as few rows of labels as keep them apart
@@ -166,7 +172,7 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
             continue
         rows = admissions[mask]
         where = [p for p, m in zip(placement, mask) if m]
-        traces.append(go.Scatter(
+        traces.append(_scatter(
             x=[v for v, m in zip(x, mask) if m], y=[level for level, _ in where], mode="markers+text", name=name,
             text=[html.escape(t) for t in rows["label"]],
             textposition=["middle left" if left else "middle right" for _, left in where],
@@ -178,9 +184,9 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
     return traces
 
 
-def _admitted_figures(admitted: pd.DataFrame) -> go.Scatter:
+def _admitted_figures(admitted: pd.DataFrame) -> dict:
     x = [_middle(s, e) for s, e in zip(admitted["announced_start"], admitted["announced_end"])]
-    return go.Scatter(
+    return _scatter(
         x=x, y=admitted["value"], mode="markers+text", name="Admitted figure",
         text=[f"{number(v)} admitted" for v in admitted["value"]], textposition="middle left", cliponaxis=False,
         marker=dict(symbol="star", size=16, color=[SIDE_COLOURS.get(s, "#444") for s in admitted["side"]],
@@ -217,6 +223,16 @@ def _grid_data(levels: int) -> str:
     return json.dumps(grid)
 
 
+@lru_cache(maxsize=1)
+def _template_data() -> str:
+    return json.dumps(pio.templates["plotly_white"].to_plotly_json())
+
+
+def _template() -> dict:
+    """plotly_white as data: an unvalidated figure does not look a template's name up."""
+    return json.loads(_template_data())
+
+
 def _grid(levels: int) -> dict:
     """The three panels' axes (domains, anchors, the shared time axis) and titles, as plain data:
     a fresh copy each time, the strip being as tall as its rows of labels need."""
@@ -229,13 +245,20 @@ def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", 
     `plot_px` is the narrowest expected width of the plotting area (a phone, by default): admission
     labels are kept apart at that width, so they are apart at any wider one."""
     traces, layout = timeline_parts(frame, basis, scale, height, plot_px)
-    return go.Figure(data=traces, layout=layout)
+    return unvalidated_figure(traces, layout)
+
+
+def unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
+    """The figure, without Plotly's validation of every property (two thirds of the time it took
+    to build a view's figure). The test suite validates the figures of many views instead:
+    tests/test_timeline.py::test_every_figure_is_valid_plotly."""
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
-                   plot_px: int = 330) -> tuple[list[go.Scatter], dict]:
+                   plot_px: int = 330) -> tuple[list[dict], dict]:
     """The timeline's traces and its layout as plain data, for a caller that adds to the layout
-    before making the figure: Plotly validates and copies on every change to a figure."""
+    before making the figure (see unvalidated_figure)."""
     log = scale == "log"
     estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total")]
     plotted = estimates[estimates["lower"].notna() | estimates["upper"].notna()]
@@ -244,11 +267,11 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
     x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
     x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
     strip = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else []
-    levels = max((max(t.y) + 1 for t in strip), default=4)
-    # Built as plain data, validated once by go.Figure: one add_trace or update_layout at a time,
-    # Plotly's validation and copying took most of the time it took to build the figure.
+    levels = max((max(t["y"]) + 1 for t in strip), default=4)
+    # Built as plain data: one add_trace or update_layout at a time, Plotly's validation and
+    # copying took most of the time it took to build the figure.
     layout = _grid(levels)
-    traces: list[tuple[int, go.Scatter]] = []
+    traces: list[tuple[int, dict]] = []
     empty_rows: list[int] = []
     for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):
         panel = plotted[plotted["quantity"].isin(quantities)]
@@ -287,7 +310,7 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
             dict(type="line", xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)} domain", x0=x, x1=x, y0=0, y1=1,
                  line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
             for x in admissions["announced_start"].drop_duplicates() for row in (1, 2, 3)],
-        height=height, template="plotly_white", hovermode="closest", dragmode="pan",
+        height=height, template=_template(), hovermode="closest", dragmode="pan",
         margin=dict(l=LEFT_MARGIN_PX + 5, r=20, t=40, b=40), font=dict(size=13),
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
     )

@@ -3,13 +3,15 @@
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 import estimates
 from conftest import FIXTURES
 from dashboard.gap import admission_gaps
+from dashboard.sharing import compose
 from dashboard.timeline import STALK, place_labels, timeline
-from dashboard.view import View, apply
+from dashboard.view import View, apply, query_string
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +163,32 @@ def test_admission_labels_are_kept_apart_at_the_expected_width(frame):
 def test_an_empty_view_still_draws(frame):
     figure = timeline(frame.iloc[0:0])
     assert not traces(figure, "estimates") and math.isfinite(figure.layout.height)
+
+
+VIEWS = [View(), View(scale="linear"), View(basis="as_of"), View(quantities=("killed",)),
+         View(quantities=("deployed", "reinforcements")), View(quantities=()), View(kinds=("intelligence_agency",)),
+         View(start=pd.Timestamp("2025-05-01").date())]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: query_string(v) or "default")
+def test_every_figure_is_valid_plotly(view, frame):
+    """The app builds its figures without Plotly's validation (for speed): validate them here.
+    A misspelt property, or a value of the wrong type, raises in go.Figure."""
+    dataset = estimates.load()
+    figure = compose(apply(frame, view), view, dataset, made_on=pd.Timestamp("2026-11-22").date(),
+                     link="http://localhost:8501/", wrap=60)
+    validated = go.Figure(figure.to_dict())
+    assert len(validated.data) == len(figure.data) > 0
+
+
+def test_validation_catches_a_bad_property(frame):
+    spec = timeline(frame).to_dict()
+    spec["data"][0]["marker"]["sise"] = 11  # a typo the unvalidated figure would carry to the browser
+    with pytest.raises(ValueError, match="sise"):
+        go.Figure(spec)
+
+
+def test_the_figure_carries_its_template_as_data(frame):
+    """plotly.js knows no template names: the figure must carry plotly_white itself."""
+    template = timeline(frame).to_dict()["layout"]["template"]
+    assert template["layout"]["plot_bgcolor"] == "white" and "scatter" in template["data"]
