@@ -64,3 +64,9 @@ def test_relays_and_sources_are_named(frame):
     assert row.estimator_short == "NIS" and row.relayed_by_names == "Yonhap"
     assert row.documents == ["003_0be644783e89e01f"] and "at least 300" in row.quotes[0]
     assert row.file == "estimates/data/losses.yaml" and row.line == 4
+
+
+def test_the_frame_is_stored_in_one_block_per_dtype():
+    """Row selections copy every block: the dashboard selects rows many times per figure."""
+    frame = estimates.to_frame(estimates.load())
+    assert frame._mgr.nblocks == frame.dtypes.nunique()
