@@ -52,7 +52,9 @@ view = View(
 st.query_params.from_dict(to_query(view))
 today = date.today()
 base = data.base_url()
-link = permalink(view.without_record(), base)
+shared = view.without_record()  # the chart and the link leave the open record card out
+shared_query = query_string(shared)
+link = permalink(shared, base)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -63,10 +65,10 @@ def view_figure(version: str, query: str, made_on: date, base: str, _view: View)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_summary(version: str, query: str, _view: View):
-    """The headline figures and the gap captions: needed below the chart, so built after it."""
-    shown = apply(frame, _view)
-    return headlines(shown), [gap.caption() for gap in admission_gaps(shown, log=_view.scale == "log")]
+def view_summary(version: str, query: str, _shown, log: bool):
+    """The headline figures and the gap captions of the view's records: needed below the chart,
+    so built after it."""
+    return headlines(_shown), [gap.caption() for gap in admission_gaps(_shown, log=log)]
 
 
 def _select_point() -> None:
@@ -75,8 +77,7 @@ def _select_point() -> None:
         st.session_state.w_record = points[0]["customdata"]
 
 
-figure, alt_text = view_figure(dataset.version, query_string(view.without_record()), today, base,
-                               view.without_record())
+figure, alt_text = view_figure(dataset.version, shared_query, today, base, shared)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,
@@ -96,8 +97,7 @@ st.markdown(
     "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
     "one another, and mean different things by \"casualties\"."
 )
-headline_figures, gap_captions = view_summary(dataset.version, query_string(view.without_record()),
-                                             view.without_record())
+headline_figures, gap_captions = view_summary(dataset.version, shared_query, visible, view.scale == "log")
 ui.headline_metrics(headline_figures)
 ui.chart_key(int((visible["qualifier"] == "vague").sum()), gap_captions)
 

@@ -72,6 +72,10 @@ POINTS_JS = f"""() => {{
 }}"""
 
 
+POINTS_ARE_JS = f"n => ({POINTS_JS})() === n"
+POINTS_CHANGED_JS = f"n => {{ const p = ({POINTS_JS})(); return p !== -1 && p !== n; }}"
+
+
 def time_first_chart(browser, url: str) -> float:
     """Seconds from goto() to the chart being visible, in a fresh browser context."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -86,7 +90,7 @@ def time_first_chart(browser, url: str) -> float:
 
 
 class LoadedPage:
-    """One app, fully loaded in its own browser context, whose Scale radio and hide toggle are flipped."""
+    """One app, fully loaded in its own browser context, whose scale and estimator kind are changed."""
 
     def __init__(self, browser, url: str):
         self.context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -103,18 +107,12 @@ class LoadedPage:
         self.options = {scale: radio.get_by_text(scale, exact=True) for scale in ("log", "linear")}
         kinds = self.page.get_by_test_id("stMultiSelect").filter(has=self.page.get_by_text(KIND_FILTER, exact=True))
         self.kinds_input = kinds.locator("input")
-        self.points = {False: self.page.evaluate(POINTS_JS)}  # points in the chart, filtered or not
-        self.kinds_input.click(timeout=TIMEOUT_S * 1000)
-        self.page.get_by_role("option", name=KIND, exact=True).click(timeout=TIMEOUT_S * 1000)
-        self.page.wait_for_function(f"n => {{ const p = ({POINTS_JS})(); return p !== -1 && p !== n; }}",
-                                    arg=self.points[False], timeout=TIMEOUT_S * 1000)
-        self.settle()
-        self.kinds_input.press("Escape")
         self.kinds_input.click(timeout=TIMEOUT_S * 1000)
         self.page.get_by_role("option").first.wait_for(timeout=TIMEOUT_S * 1000)
-        self.kinds = [k for k in self.page.get_by_role("option").all_inner_texts()  # the kinds not chosen yet
-                      if k != "Select all"]
+        self.kinds = [k for k in self.page.get_by_role("option").all_inner_texts() if k != "Select all"]
         self.kinds_input.press("Escape")
+        self.points = {False: self.page.evaluate(POINTS_JS)}  # points in the chart, KIND chosen or not
+        self.choose_kind(KIND, keep=True)
         self.points[True] = self.page.evaluate(POINTS_JS)
         self.filter_kind(False)
 
@@ -137,30 +135,27 @@ class LoadedPage:
         return self._timed(lambda: self.options[scale].click(timeout=TIMEOUT_S * 1000), AXES_ARE_JS,
                            [self.axes, scale])
 
-    def filter_kind(self, on: bool) -> float:
-        """Seconds from choosing (or removing) the estimator kind to the chart redrawn with its points."""
+    def _kind_change(self, act, ready_js: str, arg) -> float:
         self.kinds_input.click(timeout=TIMEOUT_S * 1000)  # opens the menu: not part of the time
-        if on:
-            act = lambda: self.page.get_by_role("option", name=KIND, exact=True).click(timeout=TIMEOUT_S * 1000)  # noqa: E731
-        else:
-            act = lambda: self.kinds_input.press("Backspace")  # noqa: E731 - removes the chosen kind
-        elapsed = self._timed(act, f"n => ({POINTS_JS})() === n", self.points[on])
+        elapsed = self._timed(act, ready_js, arg)
         self.kinds_input.press("Escape")
         return elapsed
 
-    def choose_kind(self, kind: str) -> float:
+    def _option(self, kind: str):
+        return lambda: self.page.get_by_role("option", name=kind, exact=True).click(timeout=TIMEOUT_S * 1000)
+
+    def filter_kind(self, on: bool) -> float:
+        """Seconds from choosing (or removing) KIND to the chart redrawn with the points it has then."""
+        act = self._option(KIND) if on else lambda: self.kinds_input.press("Backspace")  # removes the chosen kind
+        return self._kind_change(act, POINTS_ARE_JS, self.points[on])
+
+    def choose_kind(self, kind: str, keep: bool = False) -> float:
         """Seconds from choosing `kind` (none chosen before) to the chart redrawn without the other
-        kinds' points; then removes it again, untimed."""
-        before = self.page.evaluate(POINTS_JS)
-        self.kinds_input.click(timeout=TIMEOUT_S * 1000)
-        elapsed = self._timed(lambda: self.page.get_by_role("option", name=kind, exact=True).click(timeout=TIMEOUT_S * 1000),
-                              f"n => {{ const p = ({POINTS_JS})(); return p !== -1 && p !== n; }}", before)
-        chosen = self.page.evaluate(POINTS_JS)
-        self.kinds_input.press("Backspace")
-        self.page.wait_for_function(f"n => {{ const p = ({POINTS_JS})(); return p !== -1 && p !== n; }}", arg=chosen,
-                                    timeout=TIMEOUT_S * 1000)
-        self.settle()
-        self.kinds_input.press("Escape")
+        kinds' points; then, unless `keep`, removes it again, untimed."""
+        elapsed = self._kind_change(self._option(kind), POINTS_CHANGED_JS, self.page.evaluate(POINTS_JS))
+        if not keep:
+            self._kind_change(lambda: self.kinds_input.press("Backspace"), POINTS_CHANGED_JS,
+                              self.page.evaluate(POINTS_JS))
         return elapsed
 
     def close(self) -> None:

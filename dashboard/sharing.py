@@ -106,10 +106,7 @@ def legend_rows(names: list[str], plot_px: int) -> int:
 def footer_lines(frame: pd.DataFrame, dataset: Dataset, link: str, made_on: date, width: int) -> list[str]:
     estimators, outlets = sources(frame, dataset)
     stamp = f"Data version {dataset.version} · made {made_on.isoformat()} · quotes and archived sources: {link}"
-    lines: list[str] = []
-    for paragraph in (estimators, outlets, stamp):
-        lines += textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False)
-    return lines
+    return [line for paragraph in (estimators, outlets, stamp) for line in wrapped(paragraph, width)]
 
 
 def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date, link: str,

@@ -208,8 +208,16 @@ def _suffix(row: int) -> str:
     return "" if row == 1 else str(row)
 
 
-@lru_cache(maxsize=16)
-def _grid_data(levels: int) -> str:
+def _fresh_copies(build):
+    """`build`, computed once per argument and kept as JSON: each call gets a copy to change."""
+    kept = lru_cache(maxsize=16)(lambda *args: json.dumps(build(*args)))
+    return lambda *args: json.loads(kept(*args))
+
+
+@_fresh_copies
+def _grid(levels: int) -> dict:
+    """The three panels' axes (domains, anchors, the shared time axis) and titles, as plain data,
+    the strip being as tall as its rows of labels need."""
     strip_share = min(0.34, 0.06 + 0.022 * levels)
     grid = make_subplots(
         rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
@@ -220,23 +228,13 @@ def _grid_data(levels: int) -> str:
     for title in grid["annotations"]:
         if title["text"] == "Troops sent":
             title["font"] = dict(size=13)
-    return json.dumps(grid)
+    return grid
 
 
-@lru_cache(maxsize=1)
-def _template_data() -> str:
-    return json.dumps(pio.templates["plotly_white"].to_plotly_json())
-
-
+@_fresh_copies
 def _template() -> dict:
     """plotly_white as data: an unvalidated figure does not look a template's name up."""
-    return json.loads(_template_data())
-
-
-def _grid(levels: int) -> dict:
-    """The three panels' axes (domains, anchors, the shared time axis) and titles, as plain data:
-    a fresh copy each time, the strip being as tall as its rows of labels need."""
-    return json.loads(_grid_data(levels))
+    return pio.templates["plotly_white"].to_plotly_json()
 
 
 def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
