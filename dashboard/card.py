@@ -61,7 +61,7 @@ def card(row: pd.Series, dataset: Dataset) -> Card:
     if row["relayed_by_names"]:
         facts.append(("Relayed by", str(row["relayed_by_names"])))
     facts.append(("Announced" if is_estimate else "Date", _date_words(row, "announced")))
-    if is_estimate and row["as_of"] != row["announced"]:
+    if is_estimate and row["as_of_given"]:
         facts.append(("Refers to", _date_words(row, "as_of")))
     if is_estimate and row["status"] != "count":
         facts.append(("Status", str(row["status"])))

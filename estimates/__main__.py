@@ -1,4 +1,4 @@
-"""Command line: `python -m estimates validate|schema|export`."""
+"""Command line: `python -m estimates validate|schema|export|archive`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import problems as report
 from . import schema
-from .dataset import load
+from .dataset import SEEDS_DIR, load
 from .export import to_csv, to_json
 from .frame import to_frame
 
@@ -62,6 +62,23 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archive(args: argparse.Namespace) -> int:
+    from .archive import ArchiveError, archive
+
+    try:
+        text = args.text.read_text(encoding="utf-8") if args.text else sys.stdin.read()
+        done = archive(args.url, text, args.seeds, coverage=args.coverage)
+    except (ArchiveError, OSError, UnicodeDecodeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {done.text_path} and {done.meta_path}", file=sys.stderr)
+    if done.review:
+        print(f"guessed from the URL, to check: {', '.join(done.review)} (listed under `review:`)", file=sys.stderr)
+    print(f"next: fill in what is missing in {done.meta_path.name}, cite it as `document: {done.text_path.stem}`, "
+          "then run `python -m estimates validate`", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m estimates", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -78,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=["csv", "json"], default="csv")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     export.set_defaults(run=_export)
+    archive = commands.add_parser("archive", help="archive a document's cited passages in seeds/, with its metadata")
+    archive.add_argument("--url", required=True, help="the original's http(s) address")
+    archive.add_argument("text", nargs="?", type=Path, help="a text file of the passages (default: standard input)")
+    archive.add_argument("--coverage", choices=["excerpts", "full"], default="excerpts",
+                         help="`excerpts` (default): at most 50 words per passage; `full` only for texts we may republish")
+    archive.add_argument("--seeds", type=Path, default=SEEDS_DIR, help=argparse.SUPPRESS)
+    archive.set_defaults(run=_archive)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -47,6 +47,7 @@ class Dataset:
     estimates: list[Estimate] = field(default_factory=list)
     admissions: list[Admission] = field(default_factory=list)
     documents: dict[str, ArchivedDocument] = field(default_factory=dict)
+    broken_documents: dict[str, str] = field(default_factory=dict)  # id -> why it cannot be used
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (list name, id) -> where
     problems: list[Problem] = field(default_factory=list)
     version: str = ""
@@ -170,7 +171,7 @@ def _load(paths, seeds_dir: Path, data_dir: Path, contents) -> Dataset:
     contents = {Path(p).resolve(): b for p, b in (contents or {}).items()}
     files = data_files([data_dir, *(paths or [])])
     dataset = Dataset(files=[shown_path(p) for p in files])
-    dataset.documents, problems = load_documents(seeds_dir, ROOT)
+    dataset.documents, dataset.broken_documents, problems = load_documents(seeds_dir, ROOT)
     dataset.problems += problems
     yfiles: dict[str, YamlFile] = {}
     for path in files:

@@ -1,4 +1,8 @@
-"""Archived source documents in `seeds/`: each `NAME.txt` with `NAME.meta.yaml` beside it."""
+"""Archived source documents in `seeds/`: each `NAME.txt` with `NAME.meta.yaml` beside it.
+
+A `full` document is matched as one text. An `excerpts` document is a list of passages
+separated by blank lines; a quote must come from one passage, since passages are not
+contiguous in the original, and no passage may be longer than 50 words."""
 
 from __future__ import annotations
 
@@ -7,22 +11,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Document
+from .models import MAX_EXCERPT_WORDS, Document
 from .problems import Problem
+from .quotes import closest_passage, normalize
 from .validation import validate_model
 from .yamlfile import read_yaml
 
-_TYPOGRAPHIC = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-})
-_SPACE = re.compile(r"\s+")
-
-
-def normalize(text: str) -> str:
-    """What quote matching ignores: runs of whitespace, and typographic quotes and dashes."""
-    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+_PASSAGE_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -30,49 +25,95 @@ class ArchivedDocument:
     id: str
     meta: Document
     text: str
-    normalized: str
+    passages: tuple[str, ...]  # normalized; the whole text is one passage in a `full` document
 
     def contains(self, quote: str) -> bool:
-        return normalize(quote) in self.normalized
+        wanted = normalize(quote)
+        return any(wanted in passage for passage in self.passages)
+
+    def explain_missing(self, quote: str) -> str:
+        """Where the closest passage differs from the quote, for the error message."""
+        return closest_passage(quote, self.passages)
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def passages_of(text: str) -> list[tuple[int, str]]:
+    """(first line, passage) for each passage of an excerpts text."""
+    found, line = [], 1
+    for chunk in _PASSAGE_BREAK.split(text):
+        stripped = chunk.strip()
+        if stripped:
+            found.append((line + chunk[: len(chunk) - len(chunk.lstrip())].count("\n"), stripped))
+        line += chunk.count("\n") + 2
+    return found
 
 
-def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocument], list[Problem]]:
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocument], dict[str, str], list[Problem]]:
+    """Valid documents by id; documents present but unusable by id, with the reason; problems."""
     documents: dict[str, ArchivedDocument] = {}
+    broken: dict[str, str] = {}
     problems: list[Problem] = []
     texts = {p.stem: p for p in sorted(seeds_dir.glob("*.txt"))}
     metas = {p.name[: -len(".meta.yaml")]: p for p in sorted(seeds_dir.glob("*.meta.yaml"))}
     for stem in sorted(set(texts) - set(metas)):
         problems.append(Problem(_rel(texts[stem], root), 1, 1, "", f"no metadata beside it: add {stem}.meta.yaml"))
+        broken[stem] = f"it has no metadata ({stem}.meta.yaml)"
     for stem, meta_path in metas.items():
         shown = _rel(meta_path, root)
         if stem not in texts:
             problems.append(Problem(shown, 1, 1, "", f"no document {stem}.txt beside this metadata"))
+            broken[stem] = f"{stem}.txt is missing"
             continue
         yfile, found = read_yaml(meta_path, shown)
         problems += found
-        if yfile is None:
-            continue
-        meta, found = validate_model(Document, yfile, shown)
-        problems += found
+        meta = None
+        if yfile is not None:
+            meta, found = validate_model(Document, yfile, shown)
+            problems += found
         if meta is None:
+            broken[stem] = f"its metadata has errors (see {shown})"
             continue
+        for fact in meta.review:
+            line, column = yfile.position((fact,))
+            problems.append(Problem(shown, line, column, fact, f"{fact} was guessed by `archive` and not checked yet: "
+                                    "check it against the original, then remove it from `review`", "warning"))
         raw = texts[stem].read_bytes()
         actual = hashlib.sha256(raw).hexdigest()
         if actual != meta.sha256:
             line, column = yfile.position(("sha256",))
-            problems.append(Problem(
-                shown, line, column, "sha256",
-                f"{stem}.txt no longer matches its checksum (now {actual[:12]}…): archived documents "
-                "must not be edited; restore the original text, or archive the new text as a new document",
-            ))
+            problems.append(Problem(shown, line, column, "sha256", checksum_message(texts[stem], stem, actual, root)))
+            broken[stem] = f"{stem}.txt does not match its checksum (see {shown})"
             continue
         text = raw.decode("utf-8")
-        documents[stem] = ArchivedDocument(stem, meta, text, normalize(text))
-    return documents, problems
+        if meta.coverage == "excerpts":
+            parts = passages_of(text)
+            for line, passage in parts:
+                if word_count(passage) > MAX_EXCERPT_WORDS:
+                    problems.append(Problem(
+                        _rel(texts[stem], root), line, 1, "",
+                        f"passage of {word_count(passage)} words: an excerpt holds at most {MAX_EXCERPT_WORDS} "
+                        "words (the sentence or two that carry a figure); shorten it, and separate passages "
+                        "with a blank line"))
+            passages = tuple(normalize(p) for _, p in parts)
+        else:
+            passages = (normalize(text),)
+        documents[stem] = ArchivedDocument(stem, meta, text, passages)
+    return documents, broken, problems
+
+
+def checksum_message(path: Path, stem: str, actual: str, root: Path) -> str:
+    """Explain a checksum mismatch: what changed, if git knows the committed text, and what to do."""
+    from .history import first_change  # git is optional: only asked when something is wrong
+
+    change = first_change(path, root)
+    what = f" ({change})" if change else ""
+    return (f"{stem}.txt does not match the checksum recorded here (the file's is {actual}){what}. "
+            "An archived text must not change after records cite it: restore the original text "
+            "(`git checkout -- seeds/" + f"{stem}.txt`), or archive the new text as a new document with "
+            "`python -m estimates archive`. If you archived it by hand, set sha256 to the file's checksum.")
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -1,34 +1,65 @@
-"""Records -> CSV or JSON, one row per record."""
+"""Records -> CSV or JSON, one row per record (one per figure of an admission that gives several).
+
+Each row carries what a data user needs without the rest of the package: the figure, who
+estimated and relayed it, both dates with their spans and how each is known, and the cited
+documents' outlet, headline, publication date, URL and coverage."""
 
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 
 EXPORT_COLUMNS = [
-    "id", "kind", "quantity", "includes", "scope", "measure", "status", "period", "share_of",
+    "id", "part", "kind", "quantity", "includes", "scope", "counted", "measure", "status", "period", "share_of",
     "value", "low", "high", "qualifier", "lower", "upper",
-    "estimator", "estimator_name", "relayed_by", "announced", "as_of", "repeats",
-    "label", "admission_kind", "documents", "quotes", "notes",
+    "estimator", "estimator_name", "relayed_by",
+    "announced", "announced_start", "announced_end", "announced_how",
+    "as_of", "as_of_start", "as_of_end", "as_of_how",
+    "repeats", "background", "label", "admission_kind",
+    "documents", "outlet", "headline", "published", "urls", "coverage", "quotes", "notes",
 ]
+_DATES = ("announced_start", "announced_end", "as_of_start", "as_of_end")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> object:
     if isinstance(value, list):
         value = " | ".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 10000, not 10000.0; shares stay fractions
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value  # spreadsheets must show it as text, never run it as a formula
     return value
 
 
+def export_table(frame: pd.DataFrame, extra: list[str] = ()) -> pd.DataFrame:
+    """The export's columns as plain Python values: days as ISO dates, empty where not given."""
+    table = frame[[*EXPORT_COLUMNS, *extra]].astype(object)
+    for column in _DATES:
+        table[column] = [d.date().isoformat() if isinstance(d, pd.Timestamp) else None for d in frame[column]]
+    given = frame["as_of_given"].astype(bool)
+    table.loc[~given, ["as_of_start", "as_of_end"]] = None
+    table["part"] = [None if p is None or (isinstance(p, float) and math.isnan(p)) else int(p) for p in frame["part"]]
+    return table.where(table.notna(), None)
+
+
 def to_csv(frame: pd.DataFrame, extra: list[str] = ()) -> str:
-    table = frame[[*EXPORT_COLUMNS, *extra]].astype(object).map(_cell)
+    table = export_table(frame, extra)
+    # built column by column as objects: pandas would turn a column of ints and blanks back into floats
+    table = pd.DataFrame({c: pd.Series([_cell(v) for v in table[c]], dtype=object) for c in table.columns})
     return table.to_csv(index=False, lineterminator="\r\n")  # RFC 4180; quotes cells with \r or \n
 
 
 def to_json(frame: pd.DataFrame, **about: object) -> str:
-    table = frame[EXPORT_COLUMNS].astype(object).where(frame[EXPORT_COLUMNS].notna(), None)
-    records = table.to_dict(orient="records")
+    records = [{k: _json_value(v) for k, v in row.items()} for row in export_table(frame).to_dict(orient="records")]
     return json.dumps({**about, "records": records}, ensure_ascii=False, indent=2, default=str)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() else value
+    return value

@@ -4,7 +4,14 @@ Derived columns:
 - `lower`, `upper`: numeric bounds filled in from the qualifier (`at_least 300` -> lower 300,
   upper NaN; `exact 9` -> 9 and 9; `about 600` -> 600 and 600 unless low/high were given);
 - `open_above`, `open_below`: the bound the source left open (`at_least`, `up_to`, ...);
-- `announced_start`/`_end`, `as_of_start`/`_end`: the span of days a partial date covers.
+- `announced_start`/`_end`, `as_of_start`/`_end`: the span of days a partial date covers
+  (`as_of_start`/`_end` fall back to the announced span, so a chart by "as of" date can draw
+  every record; `as_of_given` says whether the source gave one, and `as_of` is empty if not);
+- `outlet`, `headline`, `published`, `urls`, `coverage`: the cited documents' metadata, so
+  nothing downstream needs the Dataset beside the frame.
+
+An admission that gives several figures ("1,000 sappers as well as 5,000 military builders")
+is one row per figure, numbered in `part`; one with no figure is one row.
 """
 
 from __future__ import annotations
@@ -15,19 +22,21 @@ import pandas as pd
 
 from .dataset import Dataset
 from .dates import label, parse_span
-from .models import OPEN_ABOVE, OPEN_BELOW, Admission, DateFact, Estimate, Figure
+from .models import OPEN_ABOVE, OPEN_BELOW, Admission, AdmittedFigure, DateFact, Estimate, Figure
 
 BELLIGERENT_SIDES = {"north_korea", "russia", "ukraine"}
 
 COLUMNS = [
-    "id", "kind", "quantity", "includes", "scope", "scope_name", "measure", "status", "period", "share_of",
+    "id", "part", "kind", "quantity", "includes", "scope", "scope_name", "counted", "measure", "status", "period",
+    "share_of",
     "value", "low", "high", "qualifier", "lower", "upper", "open_below", "open_above",
     "estimator", "estimator_name", "estimator_short", "estimator_kind", "side", "belligerent",
     "relayed_by", "relayed_by_names",
     "announced", "announced_label", "announced_precision", "announced_start", "announced_end",
     "announced_how", "announced_evidence",
-    "as_of", "as_of_label", "as_of_precision", "as_of_start", "as_of_end", "as_of_how", "as_of_evidence",
-    "repeats", "independent", "label", "admission_kind", "documents", "quotes", "notes", "file", "line",
+    "as_of", "as_of_given", "as_of_label", "as_of_precision", "as_of_start", "as_of_end", "as_of_how",
+    "as_of_evidence", "repeats", "background", "independent", "label", "admission_kind", "documents", "quotes",
+    "outlet", "headline", "published", "urls", "coverage", "notes", "file", "line",
 ]
 
 
@@ -55,27 +64,50 @@ def _date_columns(prefix: str, fact: DateFact) -> dict:
     }
 
 
-def _row(dataset: Dataset, record: Estimate | Admission) -> dict:
+def _documents(dataset: Dataset, ids: list[str]) -> dict:
+    """The cited documents' metadata, each document once, in citation order."""
+    metas = [dataset.documents[d].meta for d in dict.fromkeys(ids) if d in dataset.documents]
+    return {
+        "outlet": [m.outlet.value or "outlet unknown" for m in metas],
+        "headline": [m.headline.value or "headline unknown" for m in metas],
+        "published": [m.published.value for m in metas],
+        "urls": [m.url for m in metas if m.url],
+        "coverage": [m.coverage for m in metas],
+    }
+
+
+def _rows(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
+    if isinstance(record, Estimate):
+        return [_row(dataset, record, record, None)]
+    if not record.figures:
+        return [_row(dataset, record, None, None)]
+    return [_row(dataset, record, figure, n) for n, figure in enumerate(record.figures, start=1)]
+
+
+def _row(dataset: Dataset, record: Estimate | Admission, figure: Estimate | AdmittedFigure | None,
+         part: int | None) -> dict:
     is_estimate = isinstance(record, Estimate)
-    figure = record if is_estimate else record.figure
     who_id = record.estimator if is_estimate else record.actor
     who = dataset.estimators.get(who_id)
-    scope = dataset.scopes.get(record.scope) if record.scope else None
-    relays = record.relayed_by if is_estimate else []
+    scope = dataset.scopes.get(figure.scope) if figure else None
+    relays = record.relayed_by
     announced = record.announced if is_estimate else record.date
-    as_of = (record.as_of or record.announced) if is_estimate else record.date
+    as_of = record.as_of if is_estimate else None
     lower, upper = bounds(figure)
     key = "estimates" if is_estimate else "admissions"
     origin = dataset.origins.get((key, record.id))
+    documents = [c.document for c in record.citations]
     row = {
         "id": record.id,
+        "part": part,
         "kind": "estimate" if is_estimate else "admission",
-        "quantity": record.quantity,
-        "includes": ", ".join(record.includes) if is_estimate and record.includes else None,
-        "scope": record.scope,
+        "quantity": figure.quantity if figure else None,
+        "includes": ", ".join(figure.includes) if figure and figure.includes else None,
+        "scope": figure.scope if figure else None,
         "scope_name": scope.name if scope else None,
-        "measure": record.measure if is_estimate else ("total" if figure else None),
-        "status": record.status if is_estimate else "count",
+        "counted": figure.counted if figure else None,
+        "measure": (figure.measure if is_estimate else "total") if figure else None,
+        "status": figure.status if figure else None,
         "period": record.period if is_estimate else None,
         "share_of": record.share_of if is_estimate else None,
         "value": figure.value if figure else None,
@@ -97,23 +129,28 @@ def _row(dataset: Dataset, record: Estimate | Admission) -> dict:
             dataset.estimators[r].short_name if r in dataset.estimators else r for r in relays
         ),
         **_date_columns("announced", announced),
-        **_date_columns("as_of", as_of),
+        **_date_columns("as_of", as_of or announced),
+        "as_of_given": as_of is not None,
         "repeats": record.repeats if is_estimate else None,
-        "independent": not (is_estimate and record.repeats),
+        "background": bool(is_estimate and record.background),
+        "independent": not (is_estimate and (record.repeats or record.background)),
         "label": None if is_estimate else record.label,
         "admission_kind": None if is_estimate else record.kind,
-        "documents": [c.document for c in record.citations],
+        "documents": documents,
         "quotes": [c.quote for c in record.citations],
+        **_documents(dataset, documents),
         "notes": record.notes,
         "file": origin.file if origin else None,
         "line": origin.line if origin else None,
     }
+    if as_of is None:
+        row.update(as_of=None, as_of_how=None, as_of_evidence=None)
     return row
 
 
 def to_frame(dataset: Dataset) -> pd.DataFrame:
-    """One row per valid record (estimates, then admissions), columns as in COLUMNS."""
-    rows = [_row(dataset, r) for r in dataset.records]
+    """One row per valid estimate, then one per admission figure (or admission), columns as in COLUMNS."""
+    rows = [row for record in dataset.records for row in _rows(dataset, record)]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # Text stays plain Python objects: pandas' Arrow-backed strings make every row selection
     # copy each column through Arrow, which was most of the time spent drawing a chart.

@@ -123,6 +123,9 @@ OPEN_ABOVE = {"at_least", "more_than"}
 OPEN_BELOW = {"up_to", "as_many_as"}
 
 
+Counted = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_visible)]
+
+
 class Citation(Strict):
     document: Id = Field(description="Id of an archived document in `seeds/` (its file name without `.txt`).")
     quote: Text = Field(description="Verbatim words from the document that support the figure.")
@@ -177,6 +180,9 @@ class Estimate(_Record, Figure):
         None, description="For `casualties` only: what the estimator counts in it."
     )
     scope: Id = Field(description="Id of a scope: where, or which unit.")
+    counted: Counted | None = Field(
+        None, description="Who was counted, in the source's words, when narrower than the quantity (e.g. `sappers`)."
+    )
     measure: Measure = Field("total", description="`total` running count, `flow` over `period`, or `share` (value is a fraction 0-1).")
     period: PartialDate | None = Field(None, description="For a `flow`: the span it covers.")
     share_of: Text | None = Field(None, description="For a `share`: of what, in words.")
@@ -186,6 +192,10 @@ class Estimate(_Record, Figure):
     announced: DateFact
     as_of: DateFact | None = Field(None, description="The date the figure describes, when not the announced date.")
     repeats: Id | None = Field(None, description="Id of an earlier record of the same claim.")
+    background: bool = Field(
+        False, description="A figure restated as background in a later article (\"sent more than 10,000 in 2024\"): "
+        "not drawn as a fresh estimate at its announced date. Give `repeats` when the original claim is recorded.",
+    )
 
     @model_validator(mode="after")
     def _measure_and_dates_agree(self) -> Estimate:
@@ -202,25 +212,35 @@ class Estimate(_Record, Figure):
         return self
 
 
-AdmissionKind = Literal["confirms_deployment", "acknowledges_deaths", "memorial", "praise", "other"]
+AdmissionKind = Literal["confirms_deployment", "acknowledges_deaths", "memorial", "praise", "plan_announced", "other"]
+
+
+class AdmittedFigure(Figure):
+    """One figure in an official statement. Figures the source kept apart stay apart: "1,000
+    sappers as well as 5,000 military builders" is two figures, never one 6,000."""
+
+    quantity: Quantity
+    includes: list[CasualtyPart] | None = Field(None, description="For `casualties` only: what it counts.")
+    scope: Id = Field(description="Id of a scope: where, or which unit.")
+    counted: Counted | None = Field(None, description="Who was counted, in the source's words (e.g. `military builders`).")
+    status: Literal["count", "plan"] = Field("count", description="`count`, or `plan` for a decision to send.")
+
+    @model_validator(mode="after")
+    def _includes_only_for_casualties(self) -> AdmittedFigure:
+        if (self.quantity == "casualties") != (self.includes is not None):
+            raise FieldError("includes", "`includes` is required for `casualties` and only for it")
+        return self
 
 
 class Admission(_Record):
     """An official statement by North Korea or Russia about the deployment."""
 
     actor: Id = Field(description="Id of the estimator (a North Korean or Russian official or outlet).")
+    relayed_by: list[Id] = Field(default_factory=list, description="Who passed it on, when not the actor's own outlet.")
     date: DateFact
     kind: AdmissionKind
     label: Annotated[str, Field(min_length=1, max_length=32), AfterValidator(_visible)] = Field(description="Short chart label (at most 32 characters), e.g. `Kim: nine engineers died`.")
-    quantity: Quantity | None = None
-    scope: Id | None = None
-    figure: Figure | None = Field(None, description="The admitted figure, where one was given.")
-
-    @model_validator(mode="after")
-    def _figure_has_quantity(self) -> Admission:
-        if (self.figure is None) != (self.quantity is None) or (self.quantity is None) != (self.scope is None):
-            raise FieldError("figure", "give `quantity`, `scope` and `figure` together, or none of them")
-        return self
+    figures: list[AdmittedFigure] = Field(default_factory=list, max_length=20, description="The figures it gave, if any, each as stated.")
 
 
 class DataFile(Strict):
@@ -232,14 +252,37 @@ class DataFile(Strict):
     admissions: list[Admission] = Field(default_factory=list)
 
 
+Coverage = Literal["full", "excerpts"]
+MAX_EXCERPT_WORDS = 50
+
+
 class Document(Strict):
-    """The metadata beside an archived document in `seeds/` (`NAME.meta.yaml` next to `NAME.txt`)."""
+    """The metadata beside an archived document in `seeds/` (`NAME.meta.yaml` next to `NAME.txt`).
+
+    A `full` document is a whole text we were given. An `excerpts` document holds only the
+    passages records cite (at most 50 words each, separated by blank lines), with the URL of
+    the original: we never republish a whole article."""
 
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(description="SHA-256 of the `.txt`, checked on every load.")
+    coverage: Coverage = Field(description="`full` text, or `excerpts`: only the cited passages, with `url`.")
     outlet: TextFact
     headline: TextFact
     author: TextFact
     published: DateFact
-    url: HttpLink | None = Field(None, description="Where it was published, if known.")
-    captured: PartialDate | None = Field(None, description="When the text was captured, if known.")
+    url: HttpLink | None = Field(None, description="The original's address; required for `excerpts`.")
+    accessed: PartialDate | None = Field(None, description="When the original was read; required for `excerpts`.")
+    archive_url: HttpLink | None = Field(None, description="A copy in a web archive, if any.")
+    review: list[Literal["outlet", "headline", "author", "published"]] = Field(
+        default_factory=list,
+        description="Facts `archive` guessed and a person has not checked yet: check each, then remove it here.",
+    )
     notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _excerpts_name_their_original(self) -> Document:
+        if self.coverage == "excerpts":
+            if self.url is None:
+                raise FieldError("url", "an `excerpts` document needs the `url` of its original")
+            if self.accessed is None:
+                raise FieldError("accessed", "an `excerpts` document needs the date it was read (`accessed`)")
+        return self

@@ -88,20 +88,28 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
                     report.add(key, record.id, ("repeats",), "a record cannot repeat itself")
             else:
                 ref(key, record.id, ("actor",), record.actor, estimators, "estimator")
-                ref(key, record.id, ("scope",), record.scope, scopes, "scope")
+                for i, relay in enumerate(record.relayed_by):
+                    ref(key, record.id, ("relayed_by", i), relay, estimators, "estimator")
+                for i, figure in enumerate(record.figures):
+                    ref(key, record.id, ("figures", i, "scope"), figure.scope, scopes, "scope")
             for path, value in _dates(record):
                 if parse_span(value).start > today:
                     report.add(key, record.id, path, f"{value} is in the future (today is {today}): check the year")
             for i, citation in enumerate(record.citations):
                 document = documents.get(citation.document)
-                if document is None:
+                if citation.document in dataset.broken_documents:
+                    report.add(key, record.id, ("citations", i, "document"),
+                               f"document {citation.document!r} cannot be used: "
+                               f"{dataset.broken_documents[citation.document]}")
+                elif document is None:
                     known = ", ".join(sorted(documents)) or "none"
                     report.add(key, record.id, ("citations", i, "document"),
                                f"unknown document {citation.document!r}: archive it in seeds/ first (known: {known})")
                 elif not document.contains(citation.quote):
                     report.add(key, record.id, ("citations", i, "quote"),
                                f"quote not found verbatim in {citation.document}.txt: copy it exactly "
-                               "(only whitespace and typographic quotes or dashes may differ)")
+                               "(only whitespace and typographic quotes or dashes may differ); "
+                               + document.explain_missing(citation.quote))
 
     for document in documents.values():
         if parse_span(document.meta.published.value).start > today:
@@ -118,7 +126,7 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
 def _report_likely_duplicates(dataset: Dataset, report: _Reporter) -> None:
     groups: dict[tuple, list[Estimate]] = defaultdict(list)
     for estimate in dataset.estimates:
-        if estimate.repeats is None and estimate.qualifier != "vague":
+        if estimate.repeats is None and not estimate.background and estimate.qualifier != "vague":
             key = (estimate.estimator, estimate.quantity, estimate.scope, estimate.value,
                    estimate.low, estimate.high, estimate.announced.value)
             groups[key].append(estimate)

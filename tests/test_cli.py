@@ -53,7 +53,7 @@ def test_export_csv_has_one_row_per_record_and_the_promised_columns():
     assert list(rows[0]) == EXPORT_COLUMNS
     assert len(rows) == 25
     nis = next(r for r in rows if r["id"] == "killed-nis-2025-01")
-    assert (nis["value"], nis["qualifier"], nis["estimator"], nis["announced"]) == ("300.0", "at_least", "rok-nis", "2025-01")
+    assert (nis["value"], nis["qualifier"], nis["estimator"], nis["announced"]) == ("300", "at_least", "rok-nis", "2025-01")
 
 
 def test_export_json_to_a_file(tmp_path):

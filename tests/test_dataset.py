@@ -32,8 +32,8 @@ def test_every_quote_is_found_in_its_document(dataset):
 
 
 def test_official_admissions_include_the_nine_dead_engineers(dataset):
-    nine = [a for a in dataset.admissions if a.figure and a.figure.value == 9]
-    assert [(a.actor, a.quantity, a.scope) for a in nine] == [("kim-jong-un", "killed", "engineer-regiment")]
+    nine = [(a.actor, f.quantity, f.scope) for a in dataset.admissions for f in a.figures if f.value == 9]
+    assert nine == [("kim-jong-un", "killed", "engineer-regiment")]
 
 
 def test_vague_claims_carry_no_invented_number(dataset):
@@ -44,13 +44,14 @@ def test_vague_claims_carry_no_invented_number(dataset):
 def test_every_figure_appears_in_its_own_quote(dataset):
     """No figure is rounded or "corrected": 10000 must be printed as 10,000 in the quote."""
     words = {2: "Two", 9: "nine"}
-    for record in dataset.estimates + [a for a in dataset.admissions if a.figure]:
-        figure = record if hasattr(record, "qualifier") else record.figure
-        if figure.value is None:
-            continue
-        value = int(figure.value)
-        printed = words.get(value, f"{value:,}")
-        assert any(printed in c.quote for c in record.citations), (record.id, printed)
+    figures = [(e, e) for e in dataset.estimates] + [(a, f) for a in dataset.admissions for f in a.figures]
+    for record, figure in figures:
+        for number in (figure.value, figure.low, figure.high):
+            if number is None or getattr(figure, "measure", "total") == "share":
+                continue
+            printed = {f"{int(number):,}", f"{int(number)}", words.get(int(number), "")} - {""}
+            quotes = " ".join(c.quote for c in record.citations)
+            assert any(p in quotes for p in printed), (record.id, printed)
 
 
 def _copy_seeds(tmp_path):
@@ -67,9 +68,13 @@ def test_an_edited_document_fails_its_checksum(tmp_path):
     problems = [p for p in dataset.problems if p.field == "sha256"]
     assert len(problems) == 1
     assert problems[0].line == 2 and problems[0].file.endswith("003_0be644783e89e01f.meta.yaml")
-    assert "no longer matches its checksum" in problems[0].message
-    # records citing it cannot be checked, so they are reported rather than silently kept
-    assert any(p.field == "killed-nis-2025-01.citations.0.document" for p in dataset.problems)
+    assert "does not match the checksum recorded here" in problems[0].message
+    assert "restore the original text" in problems[0].message
+    # records citing it cannot be checked, so they are reported rather than silently kept,
+    # and the report names the checksum, never "unknown document"
+    citing = [p for p in dataset.problems if p.field == "killed-nis-2025-01.citations.0.document"]
+    assert len(citing) == 1 and "does not match its checksum" in citing[0].message
+    assert "unknown document" not in citing[0].message
 
 
 def test_a_document_without_metadata_is_reported(tmp_path):

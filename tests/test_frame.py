@@ -47,9 +47,10 @@ def test_partial_dates_become_spans(frame):
     assert row.announced_precision == "month" and row.announced_label == "Jan 2025"
 
 
-def test_as_of_falls_back_to_announced(frame):
+def test_as_of_is_empty_when_the_source_gave_none_but_its_span_falls_back_to_announced(frame):
     row = frame.loc["deployed-us-dod-2024-11"]
-    assert row.as_of == row.announced == "2024-11"
+    assert pd.isna(row.as_of) and not row.as_of_given and row.announced == "2024-11"
+    assert (row.as_of_start, row.as_of_end) == (row.announced_start, row.announced_end)
     assert frame.loc["deployed-kr-west-intelligence-2025-08", "as_of"] == "2024"
 
 
