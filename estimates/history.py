@@ -31,7 +31,10 @@ def first_change(path: Path, root: Path) -> str | None:
     old, new = before.decode("utf-8", "replace").splitlines(), now.decode("utf-8", "replace").splitlines()
     for number, (a, b) in enumerate(zip(old, new), start=1):
         if a != b:
-            return f"changed since the last commit at line {number}: {_short(a)} is now {_short(b)}"
+            column = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            start = max(0, column - 25)
+            return (f"changed since the last commit at line {number}, column {column + 1}: "
+                    f"{_short(a[start:column + 35])} is now {_short(b[start:column + 35])}")
     longer, what = (old, "removed") if len(old) > len(new) else (new, "added")
     number = min(len(old), len(new)) + 1
     return f"changed since the last commit: lines {what} from line {number} ({_short(longer[number - 1])})"

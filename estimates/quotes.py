@@ -30,7 +30,7 @@ def closest_passage(quote: str, passages: tuple[str, ...]) -> str:
     match, passage = max(scored, key=lambda found: found[0].size)
     if match.size < 4:
         return "no passage of the document shares any words with the quote: is it the right document?"
-    lo = max(0, match.a - match.b - _CONTEXT)
+    lo = max(0, match.a - match.b)
     window = passage[lo:min(len(passage), match.a + len(wanted) - match.b + _CONTEXT)]
     ops = SequenceMatcher(None, window, wanted, autojunk=False).get_opcodes()
     while ops and ops[0][0] == "delete":  # document text before the quote begins

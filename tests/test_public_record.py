@@ -1,0 +1,204 @@
+"""The public record: documents archived as excerpts with their URL, the archive command, the
+quote diagnostic, and the forms real sources give figures in (several figures in one
+admission, shares, flows, restatements)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import estimates
+from estimates.archive import ArchiveError, archive
+from estimates.dataset import ROOT, SEEDS_DIR, load
+from estimates.documents import passages_of, word_count
+from estimates.frame import to_frame
+from estimates.models import MAX_EXCERPT_WORDS
+
+RECORD = Path(__file__).parent / "fixtures" / "record"
+URL = "https://en.yna.co.kr/view/2025/06/17/shoigu-sappers-builders-kursk"
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    copy = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, copy)
+    return copy
+
+
+def _archive_fixture(seeds: Path) -> str:
+    done = archive(URL, (RECORD / "shoigu.txt").read_text(), seeds, today=date(2025, 6, 18))
+    meta = done.meta_path.read_text().replace("review: [outlet, headline, published]", "")
+    done.meta_path.write_text(meta)
+    return done.text_path.stem
+
+
+def _load_kinds(seeds: Path, tmp_path: Path):
+    stem = _archive_fixture(seeds)
+    data = tmp_path / "kinds.yaml"
+    data.write_text((RECORD / "kinds-of-figures.yaml").read_text().replace("document: DOC", f"document: {stem}"))
+    return load([data], seeds_dir=seeds)
+
+
+# --- archive ---------------------------------------------------------------------------
+
+def test_archive_writes_the_next_numbered_text_and_its_metadata_with_the_checksum(seeds):
+    done = archive(URL, "One passage with 1,000 sappers.\n\nAnother passage.", seeds, today=date(2025, 6, 18))
+    assert done.text_path.name == "005_yna-shoigu-sappers-builders-kursk.txt"
+    assert done.meta_path.name == "005_yna-shoigu-sappers-builders-kursk.meta.yaml"
+    meta = done.meta_path.read_text()
+    assert f"sha256: {hashlib.sha256(done.text_path.read_bytes()).hexdigest()}" in meta
+    assert f'url: "{URL}"' in meta and 'accessed: "2025-06-18"' in meta and "coverage: excerpts" in meta
+    # what it could tell from the URL is filled in, inferred, and marked for review
+    assert 'value: "Yonhap News Agency"' in meta and 'value: "2025-06-17"' in meta
+    assert done.review == ("outlet", "headline", "published")
+    dataset = load(seeds_dir=seeds)
+    document = dataset.documents[done.text_path.stem]
+    assert document.meta.outlet.how == "inferred" and document.meta.url == URL
+    warned = {p.field for p in dataset.warnings if done.meta_path.name in p.file}
+    assert warned == {"outlet", "headline", "published"}
+
+
+def test_archive_refuses_to_overwrite(seeds, monkeypatch):
+    first = archive(URL, "A passage.", seeds)
+    before = (first.text_path.read_bytes(), first.meta_path.read_bytes())
+    monkeypatch.setattr("estimates.archive.next_number", lambda seeds_dir: 5)  # as if numbering went wrong
+    with pytest.raises(ArchiveError, match="005_yna-shoigu-sappers-builders-kursk.txt already exists"):
+        archive(URL, "Another passage.", seeds)
+    assert (first.text_path.read_bytes(), first.meta_path.read_bytes()) == before
+    assert sorted(p.name[:3] for p in seeds.glob("005_*")) == ["005", "005"]
+
+
+def test_archive_refuses_a_passage_longer_than_fifty_words(seeds):
+    long = " ".join(["word"] * (MAX_EXCERPT_WORDS + 1))
+    with pytest.raises(ArchiveError, match=f"passage at line 3 has {MAX_EXCERPT_WORDS + 1} words"):
+        archive(URL, f"Short one.\n\n{long}\n", seeds)
+    assert not list(seeds.glob("005_*"))
+
+
+def test_archive_refuses_a_link_that_is_not_http(seeds):
+    with pytest.raises(ArchiveError, match="http:// or https://"):
+        archive("javascript:alert(1)", "A passage.", seeds)
+
+
+def test_archive_from_the_command_line_reads_standard_input(seeds):
+    done = subprocess.run([sys.executable, "-m", "estimates", "archive", "--url", URL, "--seeds", str(seeds)],
+                          input="At least 300 were killed.\n", capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "wrote" in done.stderr and "cite it as `document: 005_yna-shoigu-sappers-builders-kursk`" in done.stderr
+    assert (seeds / "005_yna-shoigu-sappers-builders-kursk.txt").read_text() == "At least 300 were killed.\n"
+
+
+def test_a_checksum_mismatch_says_what_changed_and_what_to_do(seeds):
+    done = archive(URL, "At least 300 were killed.", seeds)
+    done.text_path.write_text("At least 3000 were killed.\n")
+    dataset = load(seeds_dir=seeds)
+    [problem] = [p for p in dataset.problems if p.field == "sha256"]
+    assert problem.file.endswith(done.meta_path.name) and problem.line == 2
+    actual = hashlib.sha256(done.text_path.read_bytes()).hexdigest()
+    assert actual in problem.message
+    assert "restore the original text" in problem.message and "archive the new text as a new document" in problem.message
+    assert done.text_path.stem in dataset.broken_documents
+
+
+def test_a_checksum_mismatch_in_a_committed_seed_names_the_changed_line():
+    seed = SEEDS_DIR / "003_0be644783e89e01f.txt"
+    original = seed.read_bytes()
+    try:
+        seed.write_bytes(original.replace(b"at least 300", b"at least 3000", 1))
+        [problem] = [p for p in load().problems if p.field == "sha256"]
+    finally:
+        seed.write_bytes(original)
+    assert "changed since the last commit at line" in problem.message
+    assert "at least 3000" in problem.message
+
+
+# --- quotes ----------------------------------------------------------------------------
+
+def test_a_quote_that_differs_by_one_capital_shows_the_closest_passage_and_the_difference(seeds, tmp_path):
+    stem = _archive_fixture(seeds)
+    data = tmp_path / "bad-quote.yaml"
+    text = (RECORD / "kinds-of-figures.yaml").read_text().replace("document: DOC", f"document: {stem}")
+    data.write_text(text.replace("quote: roughly half of the", "quote: Roughly half of the"))
+    [problem] = [p for p in load([data], seeds_dir=seeds).errors]
+    assert problem.field == "fixture-share-half.citations.0.quote"
+    assert 'closest passage: "roughly half of the 11-12,000-strong contingent' in problem.message
+    assert "first difference at character 1 of the quote: the document has 'r' where the quote has 'R'" in problem.message
+
+
+def test_a_quote_must_come_from_one_passage_of_an_excerpts_document(seeds, tmp_path):
+    stem = _archive_fixture(seeds)
+    document = load(seeds_dir=seeds).documents[stem]
+    assert document.contains("restore infrastructure destroyed by the fighting, Shoigu said.")
+    assert not document.contains("Shoigu said. Ukraine says roughly half")  # spans two passages
+
+
+# --- the forms figures take ------------------------------------------------------------
+
+def test_an_admission_keeps_each_figure_it_gave_and_never_their_sum(seeds, tmp_path):
+    dataset = _load_kinds(seeds, tmp_path)
+    assert dataset.errors == []
+    [shoigu] = [a for a in dataset.admissions if a.id == "fixture-shoigu-sappers-and-builders"]
+    assert [(f.counted, f.value, f.status, f.scope) for f in shoigu.figures] == [
+        ("sappers", 1000, "plan", "kursk"), ("military builders", 5000, "plan", "kursk")]
+    assert shoigu.relayed_by == ["tass"]
+    rows = to_frame(dataset).query("id == 'fixture-shoigu-sappers-and-builders'")
+    assert list(rows["part"]) == [1, 2] and list(rows["value"]) == [1000, 5000]
+    assert 6000 not in set(to_frame(dataset)["value"])
+
+
+def test_a_share_and_a_flow_keep_their_base_and_period(seeds, tmp_path):
+    frame = to_frame(_load_kinds(seeds, tmp_path)).set_index("id")
+    share, flow = frame.loc["fixture-share-half"], frame.loc["fixture-flow-week"]
+    assert (share.measure, share.value, share.share_of) == ("share", 0.5, "the 11-12,000-strong contingent")
+    assert (flow.measure, flow.value, flow.qualifier, flow.period) == ("flow", 1000, "more_than", "2025-03-01/2025-03-07")
+
+
+def test_a_restated_background_figure_is_not_an_independent_estimate(seeds, tmp_path):
+    frame = to_frame(_load_kinds(seeds, tmp_path)).set_index("id")
+    row = frame.loc["fixture-background-2024"]
+    assert row.background and not row.independent and row.repeats == "deployed-kr-west-intelligence-2025-08"
+    assert row.as_of == "2024"
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    (("measure: share\n", "measure: total\n"), "fixture-share-half.share_of", "`share_of` is required for a `share` and only"),
+    (("    period: 2025-03-01/2025-03-07\n", ""), "fixture-flow-week.period", "`period` is required for a `flow`"),
+    (("value: 0.5", "value: 5"), "fixture-share-half.value", "a share is a fraction"),
+    (("counted: sappers, status: plan", "counted: sappers, status: forecast"),
+     "fixture-shoigu-sappers-and-builders.figures[0].status", "'count' or 'plan'"),
+    (("scope: kursk, counted: sappers", "scope: kurks, counted: sappers"),
+     "fixture-shoigu-sappers-and-builders.figures.0.scope", "unknown scope 'kurks'"),
+])
+def test_each_form_breaks_loudly_when_half_given(seeds, tmp_path, change, field, words):
+    stem = _archive_fixture(seeds)
+    data = tmp_path / "broken.yaml"
+    text = (RECORD / "kinds-of-figures.yaml").read_text().replace("document: DOC", f"document: {stem}")
+    assert change[0] in text
+    data.write_text(text.replace(change[0], change[1], 1))
+    errors = load([data], seeds_dir=seeds).errors
+    assert [p.field for p in errors] == [field] and words in errors[0].message
+
+
+# --- the real dataset ------------------------------------------------------------------
+
+def test_every_document_beyond_the_seeds_is_an_excerpt_with_an_http_link():
+    documents = estimates.load().documents
+    beyond = [d for d in documents.values() if int(d.id[:3]) >= 5]
+    for document in beyond:
+        assert document.meta.coverage == "excerpts", document.id
+        assert document.meta.url and document.meta.url.startswith(("https://", "http://")), document.id
+        assert document.meta.accessed, document.id
+    assert {d.meta.coverage for d in documents.values() if int(d.id[:3]) < 5} == {"full"}
+
+
+def test_no_archived_passage_is_longer_than_fifty_words():
+    for document in estimates.load().documents.values():
+        if document.meta.coverage == "excerpts":
+            counts = [word_count(p) for _, p in passages_of(document.text)]
+            assert counts and max(counts) <= MAX_EXCERPT_WORDS, document.id
