@@ -19,6 +19,7 @@ from dashboard.headline import headlines
 from dashboard.render import INSTALL_HINT, chromium_path
 from dashboard.sharing import permalink
 from dashboard.snapshot import snapshot_figure
+from dashboard.timeline import not_drawn
 from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, query_string, to_query
 from dashboard.words import QUANTITY_WORDS
 
@@ -99,7 +100,7 @@ st.markdown(
 )
 headline_figures, gap_captions = view_summary(dataset.version, shared_query, visible, view.scale == "log")
 ui.headline_metrics(headline_figures)
-ui.chart_key(int((visible["qualifier"] == "vague").sum()), gap_captions)
+ui.chart_key(not_drawn(visible), gap_captions)
 
 st.subheader("Where does a figure come from?", anchor=False)
 st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],

@@ -26,7 +26,9 @@ class Gap:
     log: bool = True
 
     def ratio_words(self) -> str:
-        return f"{'at least ' if self.ratio_is_lower_bound else ''}{self.ratio:,.0f}×"
+        """'67×', '2.5×', '0.5×': never rounded to '0×'."""
+        shown = f"{self.ratio:,.0f}" if self.ratio >= 10 else f"{self.ratio:.2g}"
+        return f"{'at least ' if self.ratio_is_lower_bound else ''}{shown}×"
 
     def caption_lines(self) -> tuple[str, str]:
         return (f"Latest estimate: {self.estimate_words},",
@@ -40,10 +42,14 @@ class Gap:
         return " ".join(self.caption_lines())
 
 
-def latest_estimate(frame: pd.DataFrame, quantity: str) -> pd.Series | None:
-    """The most recently announced independent estimate of `quantity` that has a number."""
+def latest_estimate(frame: pd.DataFrame, quantity: str, like: pd.Series | None = None) -> pd.Series | None:
+    """The most recently announced independent estimate of `quantity` that has a number; with
+    `like`, only one of the same scope and of the same people counted, so the two compare."""
     rows = frame[(frame["kind"] == "estimate") & (frame["quantity"] == quantity) & frame["independent"]
-                 & frame["lower"].notna() & (frame["measure"] == "total") & ~frame["side"].isin(OWN_SIDES)]
+                 & frame["lower"].notna() & (frame["measure"] == "total") & (frame["status"] == "count")
+                 & ~frame["side"].isin(OWN_SIDES)]
+    if like is not None:
+        rows = rows[(rows["scope"] == like["scope"]) & (rows["counted"].fillna("") == (like["counted"] or ""))]
     if rows.empty:
         return None
     return rows.sort_values(["announced_end", "announced_start", "id"]).iloc[-1]
@@ -52,7 +58,7 @@ def latest_estimate(frame: pd.DataFrame, quantity: str) -> pd.Series | None:
 def latest_admission(frame: pd.DataFrame, quantity: str | None = None) -> pd.Series | None:
     rows = frame[frame["kind"] == "admission"]
     if quantity is not None:
-        rows = rows[(rows["quantity"] == quantity) & rows["value"].notna()]
+        rows = rows[(rows["quantity"] == quantity) & rows["value"].notna() & (rows["status"] == "count")]
     if rows.empty:
         return None
     return rows.sort_values(["announced_end", "id"]).iloc[-1]
@@ -65,7 +71,7 @@ def admission_gaps(frame: pd.DataFrame, log: bool = True) -> list[Gap]:
         if quantity not in admitted_quantities:
             continue
         admitted = latest_admission(frame, quantity)
-        estimate = latest_estimate(frame, quantity)
+        estimate = latest_estimate(frame, quantity, like=admitted)
         if admitted is None or estimate is None or not admitted["value"]:
             continue
         open_above = bool(estimate["open_above"])

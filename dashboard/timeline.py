@@ -37,7 +37,10 @@ SYMBOLS = {
     "deployed": "circle", "reinforcements": "square", "killed": "diamond", "wounded": "cross",
     "killed_or_wounded": "hexagon", "casualties": "pentagon", "captured": "star-square", "missing": "hourglass",
 }
-SIDE_COLOURS = {"north_korea": "#A50026", "russia": "#313695"}
+SIDE_COLOURS = {"north_korea": "#A50026", "russia": "#313695", "mixed": "#6A3D9A"}
+ADMISSION_SYMBOLS = (("north_korea", "Admission by North Korea", "star"), ("russia", "Admission by Russia", "star-diamond"),
+                     ("mixed", "Joint remark by both", "star-triangle-up"))
+DRAWN_MEASURES = ("total", "flow")  # a share is a fraction of a base, not a head count: listed in the table
 ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW = 1, 2, 3
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
 STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
@@ -80,9 +83,12 @@ def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float
     y = points["value"].where(points["value"].notna(), points["lower"]).where(
         lambda s: s.notna(), points["upper"])
     planned = points["status"] != "count"
+    flows = points["measure"] == "flow"  # dotted marker; its bar spans its period
+    symbols = [symbol + ("-open" if p else "") + ("-dot" if f and symbol != "hourglass" else "")
+               for p, f in zip(planned, flows)]
     traces = [_scatter(
         x=x, y=y, mode="markers", name=name, legendgroup=quantity,
-        marker=dict(color=colour, symbol=[symbol + ("-open" if p else "") for p in planned], size=11,
+        marker=dict(color=colour, symbol=symbols, size=11,
                     line=dict(width=1.5, color=colour if planned.any() else "white")),
         customdata=points["id"], hovertext=[_hover(r) for _, r in points.iterrows()], hoverinfo="text",
         meta={"role": "estimates", "quantity": quantity},
@@ -165,8 +171,7 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
         if clean:
             break
     traces = []
-    for side, name, symbol in (("north_korea", "Admission by North Korea", "star"),
-                               ("russia", "Admission by Russia", "star-diamond")):
+    for side, name, symbol in ADMISSION_SYMBOLS:
         mask = (admissions["side"] == side).to_numpy()
         if not mask.any():
             continue
@@ -184,12 +189,13 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
     return traces
 
 
-def _admitted_figures(admitted: pd.DataFrame) -> dict:
+def _admitted_figures(admitted: pd.DataFrame, show_legend: bool) -> dict:
     x = [_middle(s, e) for s, e in zip(admitted["announced_start"], admitted["announced_end"])]
     return _scatter(
-        x=x, y=admitted["value"], mode="markers+text", name="Admitted figure",
+        x=x, y=admitted["value"], mode="markers+text", name="Admitted figure", legendgroup="admitted",
+        showlegend=show_legend,
         text=[f"{number(v)} admitted" for v in admitted["value"]], textposition="middle left", cliponaxis=False,
-        marker=dict(symbol="star", size=16, color=[SIDE_COLOURS.get(s, "#444") for s in admitted["side"]],
+        marker=dict(symbol="star-dot", size=16, color=[SIDE_COLOURS.get(s, "#444") for s in admitted["side"]],
                     line=dict(width=1, color="white")),
         customdata=admitted["id"], hovertext=[_hover(r) for _, r in admitted.iterrows()], hoverinfo="text",
         meta={"role": "admitted-figures"},
@@ -237,6 +243,21 @@ def _template() -> dict:
     return pio.templates["plotly_white"].to_plotly_json()
 
 
+def drawn_estimates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The estimates the chart draws as points: totals and flows, minus restatements."""
+    return frame[(frame["kind"] == "estimate") & frame["measure"].isin(DRAWN_MEASURES) & ~frame["background"].astype(bool)]
+
+
+def not_drawn(frame: pd.DataFrame) -> dict[str, int]:
+    """What the chart leaves to the table, by reason (each reason counted once per record)."""
+    estimates = frame[frame["kind"] == "estimate"]
+    return {
+        "without a figure (\"thousands\", \"most of them\")": int((estimates["qualifier"] == "vague").sum()),
+        "shares of a stated base (\"roughly half\")": int((estimates["measure"] == "share").sum()),
+        "restated as background in a later article": int(estimates["background"].astype(bool).sum()),
+    }
+
+
 def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
              plot_px: int = 330) -> go.Figure:
     """The figure for the visible records in `frame` (as returned by `estimates.to_frame`).
@@ -258,8 +279,13 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
     """The timeline's traces and its layout as plain data, for a caller that adds to the layout
     before making the figure (see unvalidated_figure)."""
     log = scale == "log"
-    estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total")]
+    estimates = drawn_estimates(frame)
     plotted = estimates[estimates["lower"].notna() | estimates["upper"].notna()]
+    flows = plotted["measure"] == "flow"
+    if flows.any():  # a flow is drawn over the period it counts, whatever the date basis
+        plotted = plotted.copy()
+        plotted.loc[flows, f"{basis}_start"] = plotted.loc[flows, "period_start"]
+        plotted.loc[flows, f"{basis}_end"] = plotted.loc[flows, "period_end"]
     admissions = frame[frame["kind"] == "admission"]
     spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"], admissions["announced_start"]])
     x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
@@ -285,9 +311,12 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
             if len(points):
                 traces += [(row, trace) for trace in _quantity_traces(points, quantity, log, span, basis)]
     traces += [(ADMISSION_ROW, trace) for trace in strip]
-    admitted = admissions[admissions["value"].notna() & admissions["quantity"].isin(LOSSES)]
-    if len(admitted):
-        traces.append((LOSSES_ROW, _admitted_figures(admitted)))
+    admitted = admissions[admissions["value"].notna()]
+    for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):  # each on its quantity's panel
+        on_panel = admitted[admitted["quantity"].isin(quantities)]
+        if len(on_panel):
+            first = not any(t.get("meta", {}).get("role") == "admitted-figures" for _, t in traces)
+            traces.append((row, _admitted_figures(on_panel, show_legend=first)))
     layout["annotations"] += [_gap_annotation(gap) for gap in admission_gaps(frame, log=log)]
     for row, trace in traces:
         trace.update(xaxis=f"x{_suffix(row)}", yaxis=f"y{_suffix(row)}")

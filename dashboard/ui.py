@@ -81,11 +81,13 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     return shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
 
 
-def chart_key(vague: int, gap_captions: list[str]) -> None:
+def chart_key(left_out: dict[str, int], gap_captions: list[str]) -> None:
+    listed = "; ".join(f"{n} {why}" for why, n in left_out.items() if n)
     st.caption("Bars: the range a source gave. Dotted arrows: a one-sided figure, open upwards (\"at least\", "
                "\"more than\") or downwards (\"as many as\"). Faint horizontal bars: dates known only to the month or "
-               "a span. Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
-               f"{vague} claims without a figure are listed in the table only.")
+               "a span. Markers with a dot: a flow (\"in the past week\"), its bar spanning the period it counts. "
+               "Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
+               + (f"Listed in the table only: {listed}." if listed else ""))
     for caption in gap_captions:
         st.text(f"Gap: {caption}.")
 

@@ -35,7 +35,7 @@ COLUMNS = [
     "announced", "announced_label", "announced_precision", "announced_start", "announced_end",
     "announced_how", "announced_evidence",
     "as_of", "as_of_given", "as_of_label", "as_of_precision", "as_of_start", "as_of_end", "as_of_how",
-    "as_of_evidence", "repeats", "background", "independent", "label", "admission_kind", "documents", "quotes",
+    "as_of_evidence", "period_start", "period_end", "repeats", "background", "independent", "label", "admission_kind", "documents", "quotes",
     "outlet", "headline", "published", "urls", "coverage", "notes", "file", "line",
 ]
 
@@ -92,7 +92,7 @@ def _row(dataset: Dataset, record: Estimate | Admission, figure: Estimate | Admi
     scope = dataset.scopes.get(figure.scope) if figure else None
     relays = record.relayed_by
     announced = record.announced if is_estimate else record.date
-    as_of = record.as_of if is_estimate else None
+    as_of = record.as_of
     lower, upper = bounds(figure)
     key = "estimates" if is_estimate else "admissions"
     origin = dataset.origins.get((key, record.id))
@@ -131,6 +131,8 @@ def _row(dataset: Dataset, record: Estimate | Admission, figure: Estimate | Admi
         **_date_columns("announced", announced),
         **_date_columns("as_of", as_of or announced),
         "as_of_given": as_of is not None,
+        "period_start": pd.Timestamp(parse_span(record.period).start) if is_estimate and record.period else pd.NaT,
+        "period_end": pd.Timestamp(parse_span(record.period).end) if is_estimate and record.period else pd.NaT,
         "repeats": record.repeats if is_estimate else None,
         "background": bool(is_estimate and record.background),
         "independent": not (is_estimate and (record.repeats or record.background)),

@@ -123,7 +123,7 @@ OPEN_ABOVE = {"at_least", "more_than"}
 OPEN_BELOW = {"up_to", "as_many_as"}
 
 
-Counted = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_visible)]
+Counted = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_visible)]
 
 
 class Citation(Strict):
@@ -238,6 +238,8 @@ class Admission(_Record):
     actor: Id = Field(description="Id of the estimator (a North Korean or Russian official or outlet).")
     relayed_by: list[Id] = Field(default_factory=list, description="Who passed it on, when not the actor's own outlet.")
     date: DateFact
+    as_of: DateFact | None = Field(None, description="The date the statement is about, when not its own date "
+                                   "(a departure \"early in August\" announced in December).")
     kind: AdmissionKind
     label: Annotated[str, Field(min_length=1, max_length=32), AfterValidator(_visible)] = Field(description="Short chart label (at most 32 characters), e.g. `Kim: nine engineers died`.")
     figures: list[AdmittedFigure] = Field(default_factory=list, max_length=20, description="The figures it gave, if any, each as stated.")

@@ -59,6 +59,8 @@ def _dates(record: Estimate | Admission) -> Iterator[tuple[tuple, str]]:
             yield ("period",), record.period
     else:
         yield ("date", "value"), record.date.value
+        if record.as_of:
+            yield ("as_of", "value"), record.as_of.value
 
 
 def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = None) -> list[Problem]:

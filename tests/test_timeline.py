@@ -47,10 +47,11 @@ def test_troops_and_losses_sit_on_their_own_panels(frame):
 def test_each_estimate_with_a_number_is_one_point(frame):
     figure = timeline(frame)
     ids = [i for t in traces(figure, "estimates") for i in t.customdata]
-    numeric = frame[(frame["kind"] == "estimate") & frame["lower"].notna() | frame["upper"].notna()
-                    & (frame["kind"] == "estimate")]
-    assert sorted(ids) == sorted(numeric["id"])
+    numeric = frame[(frame["kind"] == "estimate") & (frame["lower"].notna() | frame["upper"].notna())]
+    fresh = numeric[(numeric["measure"] != "share") & ~numeric["background"]]
+    assert sorted(ids) == sorted(fresh["id"])
     assert "killed-us-ua-kr-officials-since-2024-fall" not in ids  # vague: no invented point
+    assert "deployed-kr-west-intelligence-2025-08" not in ids  # a restatement is not a fresh estimate
 
 
 def test_at_least_is_an_open_mark_pointing_up_not_a_bar(frame):
@@ -96,7 +97,15 @@ def test_plans_are_hollow(with_revisions):
     [points] = traces(timeline(with_revisions), "estimates", quantity="reinforcements")
     symbols = dict(zip(points.customdata, points.marker.symbol))
     assert symbols["test-reinforcements-plan"] == "square-open"
-    assert symbols["reinforcements-rok-military-2025"] == "square"
+    assert symbols["reinforcements-rok-military-2025"] == "square-dot"  # a flow: dotted, over its period
+
+
+def test_a_flow_is_drawn_over_the_period_it_counts(frame):
+    [points] = traces(timeline(frame), "estimates", quantity="reinforcements")
+    x = dict(zip(points.customdata, points.x))["reinforcements-rok-military-2025"]
+    assert pd.Timestamp("2025-01-01") < x < pd.Timestamp("2025-04-28")  # the middle of "earlier this year"
+    [bar] = traces(timeline(frame), "date-spans", quantity="reinforcements")
+    assert segments(bar)[0][0] == pd.Timestamp("2025-01-01") and segments(bar)[0][2] == pd.Timestamp("2025-04-28")
 
 
 def test_every_admission_is_a_labelled_marker(frame):
@@ -106,7 +115,8 @@ def test_every_admission_is_a_labelled_marker(frame):
     assert sorted(ids) == sorted(frame.loc[frame["kind"] == "admission", "id"])
     labels = [text for t in markers for text in t.text]
     assert "Kim: nine engineers died" in labels and "North Korea confirms deployment" in labels
-    assert {t.name for t in markers} == {"Admission by North Korea", "Admission by Russia"}
+    assert {t.name for t in markers} == {"Admission by North Korea", "Admission by Russia", "Joint remark by both"}
+    assert len({t.marker.symbol for t in markers}) == len(markers)  # a distinct symbol for each
 
 
 def test_admitted_figures_stand_on_the_losses_panel(frame):
@@ -115,7 +125,16 @@ def test_admitted_figures_stand_on_the_losses_panel(frame):
     assert list(admitted.y) == [9] and list(admitted.customdata) == ["kim-nine-engineers-died-2025-12"]
 
 
+def test_no_gap_is_drawn_between_figures_of_different_scopes(frame):
+    # the 9 dead of one engineer regiment and NIS's war-wide losses do not compare
+    assert admission_gaps(frame) == []
+
+
 def test_the_gap_is_the_latest_independent_estimate_over_the_admitted_figure(frame):
+    like = frame.copy()
+    like.loc[like["id"] == "killed-rok-intelligence-2025-04", "scope"] = "engineer-regiment"
+    like.loc[like["id"] == "killed-rok-intelligence-2025-04", "scope_name"] = "The engineer regiment"
+    frame = like
     [gap] = admission_gaps(frame)
     assert gap.estimate_id == "killed-rok-intelligence-2025-04"
     assert gap.ratio == pytest.approx(600 / 9)
@@ -147,9 +166,12 @@ def test_data_text_is_escaped_in_the_chart(frame):
 
 
 def test_as_of_basis_moves_points_to_the_date_they_refer_to(frame):
-    [points] = traces(timeline(frame, basis="as_of"), "estimates", quantity="deployed")
-    x = dict(zip(points.customdata, points.x))
-    assert x["deployed-kr-west-intelligence-2025-08"].year == 2024
+    moved = frame.copy()
+    moved.loc[moved["id"] == "deployed-us-dod-2024-11", ["as_of_start", "as_of_end"]] = [pd.Timestamp("2024-10-01")] * 2
+    [points] = traces(timeline(moved, basis="as_of"), "estimates", quantity="deployed")
+    assert dict(zip(points.customdata, points.x))["deployed-us-dod-2024-11"] == pd.Timestamp("2024-10-01")
+    [points] = traces(timeline(moved, basis="announced"), "estimates", quantity="deployed")
+    assert dict(zip(points.customdata, points.x))["deployed-us-dod-2024-11"].month == 11
 
 
 def test_admission_labels_are_kept_apart_at_the_expected_width(frame):
