@@ -138,15 +138,17 @@ def _trails(points: pd.DataFrame, basis: str) -> list[dict]:
 
 
 def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp, x_end: pd.Timestamp,
-                 levels: int, plot_px: int, char_px: float = 6.6) -> tuple[list[tuple[int, bool]], bool]:
+                 levels: int, plot_px: int, shown: list[bool] | None = None,
+                 char_px: float = 6.6) -> tuple[list[tuple[int, bool]], bool]:
     """(level, label_to_the_left) for each label, and whether no two labels collide, at the given
-    plot width: greedy in date order, preferring the right side and the top level."""
+    plot width: greedy in date order, preferring the right side and the top level. A star whose
+    label is not `shown` takes the level with the least overlap and no room of its own."""
     day_px = plot_px / max((x_end - x_start).days, 1)
     taken: list[list[tuple[float, float]]] = [[] for _ in range(levels)]
     placed, clean = [], True
-    for when, text in zip(x, labels):
+    for when, text, show in zip(x, labels, shown or [True] * len(x)):
         centre = (when - x_start).days * day_px
-        width = len(text) * char_px + 16
+        width = len(text) * char_px + 16 if show else 0
         options = []
         for left in (False, True):
             extent = (centre - width, centre + 6) if left else (centre - 6, centre + width)
@@ -156,20 +158,40 @@ def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp
                 options.append((overlap + outside > 0, overlap + outside, left, level, extent))
         # prefer labels to the left of their star: the strip's left part is empty (estimates came first)
         collides, _, left, level, extent = min(options, key=lambda o: (o[0], o[1], not o[2], o[3]))
-        clean &= not collides
-        taken[level].append(extent)
+        if show:
+            clean &= not collides
+            taken[level].append(extent)
         placed.append((levels - 1 - level, left))
     return placed, clean
 
 
+LABEL_FIRST = ("acknowledges_deaths", "confirms_deployment", "plan_announced")  # labelled before praise and memorials
+
+
+def label_order(admissions: pd.DataFrame) -> list[int]:
+    """Which labels get a place first when not all fit: statements with figures, then those that
+    confirm the deployment or the deaths, then the rest; earlier before later."""
+    rank = [(0 if has_figure else 1 if kind in LABEL_FIRST else 2, n)
+            for n, (has_figure, kind) in enumerate(zip(admissions["value"].notna(), admissions["admission_kind"]))]
+    return [n for _, n in sorted(rank)]
+
+
 def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.Timestamp,
-                     plot_px: int) -> list[dict]:
-    admissions = admissions.sort_values(["announced_start", "id"])
+                     plot_px: int) -> tuple[list[dict], int]:
+    """The strip's traces, and how many labels were left off for lack of room (their stars stay,
+    with hover text, and every statement is in the table)."""
+    admissions = admissions.drop_duplicates("id").sort_values(["announced_start", "id"])
     x = [_middle(s, e) for s, e in zip(admissions["announced_start"], admissions["announced_end"])]
+    labels = list(admissions["label"])
+    order = label_order(admissions)
+    shown = set(order)
     for levels in range(4, MAX_LEVELS + 1):  # as few rows of labels as keep them apart
-        placement, clean = place_labels(x, list(admissions["label"]), x_start, x_end, levels, plot_px)
+        placement, clean = place_labels(x, labels, x_start, x_end, levels, plot_px, [n in shown for n in range(len(x))])
         if clean:
             break
+    while not clean:  # drop the last label in priority order until the rest fit
+        shown.discard(next(n for n in reversed(order) if n in shown))
+        placement, clean = place_labels(x, labels, x_start, x_end, levels, plot_px, [n in shown for n in range(len(x))])
     traces = []
     for side, name, symbol in ADMISSION_SYMBOLS:
         mask = (admissions["side"] == side).to_numpy()
@@ -177,16 +199,17 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
             continue
         rows = admissions[mask]
         where = [p for p, m in zip(placement, mask) if m]
+        visible = [n in shown for n, m in enumerate(mask) if m]
         traces.append(_scatter(
             x=[v for v, m in zip(x, mask) if m], y=[level for level, _ in where], mode="markers+text", name=name,
-            text=[html.escape(t) for t in rows["label"]],
+            text=[html.escape(t) if v else "" for t, v in zip(rows["label"], visible)],
             textposition=["middle left" if left else "middle right" for _, left in where],
             textfont=dict(size=11, color="#222"), cliponaxis=False,
             marker=dict(symbol=symbol, size=13, color=SIDE_COLOURS[side]),
             customdata=rows["id"], hovertext=[_hover(r) for _, r in rows.iterrows()], hoverinfo="text",
-            meta={"role": "admissions", "side": side, "labels_apart": clean},
+            meta={"role": "admissions", "side": side, "labels_apart": clean, "unlabelled": len(x) - len(shown)},
         ))
-    return traces
+    return traces, len(x) - len(shown)
 
 
 def _admitted_figures(admitted: pd.DataFrame, show_legend: bool) -> dict:
@@ -290,7 +313,7 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
     spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"], admissions["announced_start"]])
     x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
     x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
-    strip = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else []
+    strip, unlabelled = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else ([], 0)
     levels = max((max(t["y"]) + 1 for t in strip), default=4)
     # Built as plain data: one add_trace or update_layout at a time, Plotly's validation and
     # copying took most of the time it took to build the figure.

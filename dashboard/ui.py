@@ -87,6 +87,7 @@ def chart_key(left_out: dict[str, int], gap_captions: list[str]) -> None:
                "\"more than\") or downwards (\"as many as\"). Faint horizontal bars: dates known only to the month or "
                "a span. Markers with a dot: a flow (\"in the past week\"), its bar spanning the period it counts. "
                "Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
+               "Stars without a label had no room for one: point at them, or see the table. "
                + (f"Listed in the table only: {listed}." if listed else ""))
     for caption in gap_captions:
         st.text(f"Gap: {caption}.")

@@ -182,6 +182,18 @@ def test_admission_labels_are_kept_apart_at_the_expected_width(frame):
     assert not apart  # three labels on one day cannot share two rows
 
 
+def test_when_labels_cannot_all_fit_the_statements_with_figures_keep_theirs(frame):
+    crowded = pd.concat([frame] + [frame[frame["kind"] == "admission"].assign(id=lambda f, n=n: f["id"] + f"-copy{n}")
+                                   for n in range(4)])
+    markers = traces(timeline(crowded), "admissions")
+    assert all(t.meta["labels_apart"] for t in markers)
+    unlabelled = markers[0].meta["unlabelled"]
+    assert unlabelled > 0 and sum(1 for t in markers for text in t.text if not text) == unlabelled
+    labelled = {i for t in markers for i, text in zip(t.customdata, t.text) if text}
+    assert "kim-nine-engineers-died-2025-12" in labelled  # the one with a figure
+    assert len({i for t in markers for i in t.customdata}) == len(crowded[crowded["kind"] == "admission"])
+
+
 def test_an_empty_view_still_draws(frame):
     figure = timeline(frame.iloc[0:0])
     assert not traces(figure, "estimates") and math.isfinite(figure.layout.height)
