@@ -141,14 +141,16 @@ def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp
                  levels: int, plot_px: int, shown: list[bool] | None = None,
                  char_px: float = 6.6) -> tuple[list[tuple[int, bool]], bool]:
     """(level, label_to_the_left) for each label, and whether no two labels collide, at the given
-    plot width: greedy in date order, preferring the right side and the top level. A star whose
-    label is not `shown` takes the level with the least overlap and no room of its own."""
+    plot width: greedy in date order, preferring the right side and the top level. Stars whose
+    label is not `shown` are placed after the labels, where they overlap them least."""
     day_px = plot_px / max((x_end - x_start).days, 1)
     taken: list[list[tuple[float, float]]] = [[] for _ in range(levels)]
-    placed, clean = [], True
-    for when, text, show in zip(x, labels, shown or [True] * len(x)):
-        centre = (when - x_start).days * day_px
-        width = len(text) * char_px + 16 if show else 0
+    shown = shown or [True] * len(x)
+    placed: list[tuple[int, bool]] = [(0, False)] * len(x)
+    clean = True
+    for n in [n for n in range(len(x)) if shown[n]] + [n for n in range(len(x)) if not shown[n]]:
+        centre = (x[n] - x_start).days * day_px
+        width = len(labels[n]) * char_px + 16 if shown[n] else 6
         options = []
         for left in (False, True):
             extent = (centre - width, centre + 6) if left else (centre - 6, centre + width)
@@ -158,10 +160,9 @@ def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp
                 options.append((overlap + outside > 0, overlap + outside, left, level, extent))
         # prefer labels to the left of their star: the strip's left part is empty (estimates came first)
         collides, _, left, level, extent = min(options, key=lambda o: (o[0], o[1], not o[2], o[3]))
-        if show:
-            clean &= not collides
-            taken[level].append(extent)
-        placed.append((levels - 1 - level, left))
+        clean &= not (shown[n] and collides)  # a bare star may sit on another; a label may not
+        taken[level].append(extent)
+        placed[n] = (levels - 1 - level, left)
     return placed, clean
 
 
@@ -177,9 +178,10 @@ def label_order(admissions: pd.DataFrame) -> list[int]:
 
 
 def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.Timestamp,
-                     plot_px: int) -> tuple[list[dict], int]:
-    """The strip's traces, and how many labels were left off for lack of room (their stars stay,
-    with hover text, and every statement is in the table)."""
+                     plot_px: int) -> tuple[list[dict], list[pd.Timestamp]]:
+    """The strip's traces, and the dates of the labelled statements (drawn as lines through the
+    panels). A label left off for lack of room keeps its star and hover text; every statement
+    is in the table."""
     admissions = admissions.drop_duplicates("id").sort_values(["announced_start", "id"])
     x = [_middle(s, e) for s, e in zip(admissions["announced_start"], admissions["announced_end"])]
     labels = list(admissions["label"])
@@ -209,7 +211,7 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
             customdata=rows["id"], hovertext=[_hover(r) for _, r in rows.iterrows()], hoverinfo="text",
             meta={"role": "admissions", "side": side, "labels_apart": clean, "unlabelled": len(x) - len(shown)},
         ))
-    return traces, len(x) - len(shown)
+    return traces, sorted({admissions["announced_start"].iloc[n] for n in shown})
 
 
 def _admitted_figures(admitted: pd.DataFrame, show_legend: bool) -> dict:
@@ -313,7 +315,7 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
     spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"], admissions["announced_start"]])
     x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
     x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
-    strip, unlabelled = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else ([], 0)
+    strip, date_lines = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else ([], [])
     levels = max((max(t["y"]) + 1 for t in strip), default=4)
     # Built as plain data: one add_trace or update_layout at a time, Plotly's validation and
     # copying took most of the time it took to build the figure.
@@ -356,10 +358,10 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
             dict(scale_axis, gridcolor="#e5e5e5", title=dict(text="troops" if row == TROOPS_ROW else "soldiers"),
                  **(dict(showticklabels=False, showgrid=False) if row in empty_rows else {}))))  # nothing to read
     layout.update(
-        shapes=[  # one faint line per admission date through all panels
+        shapes=[  # one faint line per labelled admission's date through all panels
             dict(type="line", xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)} domain", x0=x, x1=x, y0=0, y1=1,
                  line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
-            for x in admissions["announced_start"].drop_duplicates() for row in (1, 2, 3)],
+            for x in date_lines for row in (1, 2, 3)],
         height=height, template=_template(), hovermode="closest", dragmode="pan",
         margin=dict(l=LEFT_MARGIN_PX + 5, r=20, t=40, b=40), font=dict(size=13),
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),

@@ -207,8 +207,9 @@ class Estimate(_Record, Figure):
             raise FieldError("share_of", "`share_of` is required for a `share` and only for it")
         if self.measure == "share" and any(x is not None and x > 1 for x in (self.value, self.low, self.high)):
             raise FieldError("value", "a share is a fraction between 0 and 1")
-        if self.as_of and parse_span(self.as_of.value).start > parse_span(self.announced.value).end:
-            raise FieldError("as_of", "as_of cannot be after announced")
+        if (self.status == "count" and self.as_of
+                and parse_span(self.as_of.value).start > parse_span(self.announced.value).end):
+            raise FieldError("as_of", "as_of cannot be after announced (only a plan or forecast is about a later date)")
         return self
 
 

@@ -15,13 +15,13 @@ from dashboard.view import View, apply, query_string
 
 
 @pytest.fixture(scope="module")
-def frame():
-    return estimates.to_frame(estimates.load())
+def frame(seed_articles_dir):
+    return estimates.to_frame(estimates.load(data_dir=seed_articles_dir))
 
 
 @pytest.fixture(scope="module")
-def with_revisions():
-    return estimates.to_frame(estimates.load([FIXTURES / "dashboard" / "revisions.yaml"]))
+def with_revisions(seed_articles_dir):
+    return estimates.to_frame(estimates.load([FIXTURES / "dashboard" / "revisions.yaml"], data_dir=seed_articles_dir))
 
 
 def traces(figure, role, **meta):
@@ -183,8 +183,12 @@ def test_admission_labels_are_kept_apart_at_the_expected_width(frame):
 
 
 def test_when_labels_cannot_all_fit_the_statements_with_figures_keep_theirs(frame):
-    crowded = pd.concat([frame] + [frame[frame["kind"] == "admission"].assign(id=lambda f, n=n: f["id"] + f"-copy{n}")
-                                   for n in range(4)])
+    admissions = frame[frame["kind"] == "admission"]
+    later = pd.Timedelta(days=9)
+    crowded = pd.concat([frame] + [admissions.assign(id=admissions["id"] + f"-copy{n}",
+                                                     announced_start=admissions["announced_start"] + n * later,
+                                                     announced_end=admissions["announced_end"] + n * later)
+                                   for n in range(1, 5)])
     markers = traces(timeline(crowded), "admissions")
     assert all(t.meta["labels_apart"] for t in markers)
     unlabelled = markers[0].meta["unlabelled"]
