@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import locations
 from . import problems as report
 from . import schema
 from .dataset import load
@@ -64,6 +65,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m estimates", description=__doc__)
+    parser.add_argument("--data-dir", type=Path, help=f"the data files to read (also ${locations.DATA_DIR_VARIABLE}; "
+                        "default: the checkout in this folder, else the copy installed with the package)")
+    parser.add_argument("--seeds-dir", type=Path, help=f"the archived documents (also ${locations.SEEDS_DIR_VARIABLE})")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the dataset (and any extra files given)")
     validate.add_argument("paths", nargs="*", type=Path, help="extra data files or folders to check with the dataset")
@@ -79,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     export.set_defaults(run=_export)
     args = parser.parse_args(argv)
+    locations.use(args.data_dir, args.seeds_dir)
     return args.run(args)
 
 
