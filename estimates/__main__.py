@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import locations
+from . import datapackage, locations
 from . import problems as report
 from . import schema
 from .dataset import load
@@ -50,6 +50,8 @@ def _export(args: argparse.Namespace) -> int:
         print(report.as_text(dataset.errors), file=sys.stderr)
         print("warning: records with errors are left out of the export", file=sys.stderr)
     frame = to_frame(dataset)
+    if args.format == "datapackage":
+        return datapackage.export(dataset, frame, args.out)
     text = to_csv(frame) if args.format == "csv" else to_json(frame, data_version=dataset.version)
     if args.out is None:
         sys.stdout.write(text)
@@ -78,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     make_schema = commands.add_parser("schema", help="write the JSON Schemas and docs/fields.md from the models")
     make_schema.add_argument("--check", action="store_true", help="fail if the committed files are out of date")
     make_schema.set_defaults(run=_schema)
-    export = commands.add_parser("export", help="write every valid record as CSV or JSON")
-    export.add_argument("--format", choices=["csv", "json"], default="csv")
-    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export = commands.add_parser("export", help="write every valid record as CSV, JSON or a Frictionless data package")
+    export.add_argument("--format", choices=["csv", "json", "datapackage"], default="csv")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output); "
+                        "for datapackage, a folder or a .zip")
     export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     locations.use(args.data_dir, args.seeds_dir)

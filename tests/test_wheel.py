@@ -155,3 +155,15 @@ def _poll(url: str, server: subprocess.Popen) -> str:
         except OSError:
             time.sleep(0.2)
     return f"server did not answer (exit code {server.poll()})"
+
+
+def test_a_data_package(installed):
+    import frictionless
+
+    out = installed.outside / "package.zip"
+    result = installed.run("nk-troops", "export", "--format", "datapackage", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(installed.outside / "package")
+    report = frictionless.validate(str(installed.outside / "package" / "datapackage.json"))
+    assert report.valid and report.tasks[0].stats["rows"] == len(estimates.load().records)
