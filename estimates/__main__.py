@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import datapackage, locations
+from . import changes, datapackage, locations
 from . import problems as report
 from . import schema
 from .dataset import load
@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, help="file to write (default: standard output); "
                         "for datapackage, a folder or a .zip")
     export.set_defaults(run=_export)
+    changes.add_parser(commands)
     args = parser.parse_args(argv)
     locations.use(args.data_dir, args.seeds_dir)
     return args.run(args)
