@@ -76,3 +76,13 @@ def test_an_unknown_revision_or_no_git_checkout_is_a_usage_error(repo, tmp_path_
     elsewhere = tmp_path_factory.mktemp("not-a-repo")
     result = changes(elsewhere, "HEAD")
     assert result.returncode == 2 and "is not in a git checkout" in result.stderr
+
+
+def test_the_readme_example_is_what_changes_prints(repo):
+    path, _ = repo
+    printed = changes(path, "v1", "HEAD").stdout.splitlines()
+    example = re.search(r"```\n(## Data changes from .*?)```", README, re.S).group(1).splitlines()
+    shown = [line for line in example if line.startswith("- `")]
+    assert shown and all(line in printed for line in shown)
+    assert re.fullmatch(r"Data version [0-9a-f]{12} → [0-9a-f]{12}: \d+ records added, \d+ changed, \d+ removed\.",
+                        example[2])
