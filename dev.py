@@ -6,12 +6,18 @@
 
 Each command creates `.venv` and installs the pinned requirements the first time, and again
 only when a requirements file changes; running it twice is safe.
+
+`test` needs Chromium (the browser tests and PNG/SVG snapshots drive it). When it is missing,
+it is installed with apt-get if this runs as root on Debian or Ubuntu; otherwise `test` stops
+before doing anything else and prints the command to run. `BROWSER_PATH` names another
+Chrome or Chromium binary.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -49,10 +55,48 @@ def ensure_environment() -> None:
     marker.touch()
 
 
+CHROMIUM_PACKAGE = "chromium"
+
+
+def find_chromium() -> str | None:
+    """The browser the tests will drive: BROWSER_PATH, else `chromium` on PATH."""
+    named = os.environ.get("BROWSER_PATH")
+    if named:
+        return named if os.path.exists(named) else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def ensure_chromium() -> str:
+    """Chromium's path. Installs it with apt-get when we can (root, apt-get on PATH); else stops
+    with the command to run."""
+    found = find_chromium()
+    if found:
+        return found
+    apt = shutil.which("apt-get")
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    command = f"apt-get update && apt-get install -y {CHROMIUM_PACKAGE}"
+    if apt is None or not is_root:
+        hint = (f"sudo apt-get update && sudo apt-get install -y {CHROMIUM_PACKAGE}" if apt else
+                "install Chromium with your system's package manager, or set BROWSER_PATH to a Chrome or Chromium binary")
+        sys.exit(f"Chromium is needed by the tests and is not installed. Run:\n\n    {hint}\n\nthen run "
+                 "`python3 dev.py test` again.")
+    print(f"Chromium is missing: running `{command}` ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for step in (["update"], ["install", "-y", "--no-install-recommends", CHROMIUM_PACKAGE]):
+        if subprocess.run([apt, *step], env=env).returncode != 0:
+            sys.exit(f"`apt-get {' '.join(step)}` failed. Run `{command}` yourself, then `python3 dev.py test` again.")
+    found = find_chromium()
+    if not found:
+        sys.exit(f"apt-get installed {CHROMIUM_PACKAGE}, but no `chromium` is on PATH. Set BROWSER_PATH to its binary.")
+    return found
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test"}:
         print(__doc__)
         return 2
+    if argv[0] == "test":  # first: a missing browser stops the run before the 30-second install
+        os.environ["BROWSER_PATH"] = ensure_chromium()  # the tests drive this one
     ensure_environment()
     os.chdir(ROOT)
     if argv[0] == "app":

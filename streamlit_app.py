@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import data, ui
-from dashboard.downloads import download_bytes, file_name
+from dashboard.downloads import datapackage_bytes, datapackage_name, download_bytes, file_name
 from dashboard.formats import BUILDERS, MIME
 from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
@@ -131,13 +131,18 @@ def _select_row() -> None:
 state.table_ids = list(visible["id"])
 st.dataframe(ui.table(visible), key="records_table", on_select=_select_row, selection_mode="single-row",
              hide_index=True, column_config={"Quote": st.column_config.TextColumn(width="large")})
-columns = st.columns(4)
+columns = st.columns(5)
 for index, (which, rows, fmt) in enumerate((("visible", visible, "csv"), ("visible", visible, "json"),
                                             ("all", frame, "csv"), ("all", frame, "json"))):
     columns[index].download_button(
         f"{which.capitalize()} records, {fmt.upper()}", lambda rows=rows, fmt=fmt: download_bytes(rows, dataset.version, fmt, today),
         file_name=file_name(which, dataset.version, fmt, today), mime=MIME[fmt],
         key=f"download_{which}_{fmt}", on_click="ignore")
+columns[4].download_button("All records, data package (ZIP)", lambda: datapackage_bytes(dataset, frame, today),
+                           file_name=datapackage_name(dataset.version, today), mime=MIME["zip"],
+                           key="download_datapackage", on_click="ignore",
+                           help="records.csv with a Frictionless datapackage.json (schema, sources, licence) and "
+                                "a README on how to cite the data")
 st.caption(f"Data version {dataset.version} · {len(dataset.records)} records from {len(dataset.documents)} archived "
            "documents · every quote is checked against its archived source.")
 

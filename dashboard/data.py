@@ -7,7 +7,6 @@ that file that loaded cleanly in this process, and says so. Nothing is ever writ
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,12 +16,13 @@ import pandas as pd
 import streamlit as st
 
 import estimates
-from estimates.dataset import DATA_DIR, SEEDS_DIR, data_files, data_version, shown_path, source_files
+from estimates import locations
+from estimates.dataset import data_files, data_version, shown_path, source_files
 
 from . import sharing
 
-DATA_DIR_VARIABLE = "TRACKER_DATA_DIR"  # point the app at another copy of estimates/data
-SEEDS_DIR_VARIABLE = "TRACKER_SEEDS_DIR"
+DATA_DIR_VARIABLE = locations.DATA_DIR_VARIABLE  # point the app at another copy of estimates/data
+SEEDS_DIR_VARIABLE = locations.SEEDS_DIR_VARIABLE
 
 _last_good: dict[Path, tuple[bytes, datetime]] = {}  # data file -> last content without errors, and when
 _last_good_lock = threading.Lock()
@@ -36,7 +36,7 @@ class Served:
 
 
 def directories() -> tuple[Path, Path]:
-    return (Path(os.environ.get(DATA_DIR_VARIABLE, DATA_DIR)), Path(os.environ.get(SEEDS_DIR_VARIABLE, SEEDS_DIR)))
+    return locations.data_dir(), locations.seeds_dir()
 
 
 def _read(paths: list[Path]) -> dict[Path, bytes]:

@@ -1,4 +1,5 @@
-"""Downloads of the records: CSV and JSON, stamped with the data version and the date."""
+"""Downloads of the records: CSV and JSON, stamped with the data version and the date, and the
+whole dataset as a Frictionless data package (zip)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from estimates import Dataset, datapackage
 from estimates.export import to_csv, to_json
 
 
@@ -20,3 +22,12 @@ def download_bytes(frame: pd.DataFrame, version: str, fmt: str, today: date) -> 
     else:
         text = to_json(frame, data_version=version, downloaded=today.isoformat())
     return text.encode("utf-8")
+
+
+def datapackage_name(version: str, today: date) -> str:
+    return f"nk-troops-data-package-{version}-{today.isoformat()}.zip"
+
+
+def datapackage_bytes(dataset: Dataset, frame: pd.DataFrame, today: date) -> bytes:
+    """Every record as a data package: records.csv, datapackage.json and a README on citing it."""
+    return datapackage.to_zip(dataset, frame, today)

@@ -102,4 +102,4 @@ def html_page(figure: go.Figure, alt_text: str) -> bytes:
 
 BUILDERS = {"png": png, "svg": svg, "html": html_page}
 MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html", "csv": "text/csv",
-        "json": "application/json"}
+        "json": "application/json", "zip": "application/zip"}

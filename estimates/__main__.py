@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import changes, datapackage, locations
 from . import problems as report
 from . import schema
-from .dataset import SEEDS_DIR, load
+from .dataset import load
 from .export import to_csv, to_json
 from .frame import to_frame
 
@@ -49,6 +50,8 @@ def _export(args: argparse.Namespace) -> int:
         print(report.as_text(dataset.errors), file=sys.stderr)
         print("warning: records with errors are left out of the export", file=sys.stderr)
     frame = to_frame(dataset)
+    if args.format == "datapackage":
+        return datapackage.export(dataset, frame, args.out)
     text = to_csv(frame) if args.format == "csv" else to_json(frame, data_version=dataset.version)
     if args.out is None:
         sys.stdout.write(text)
@@ -67,7 +70,7 @@ def _archive(args: argparse.Namespace) -> int:
 
     try:
         text = args.text.read_text(encoding="utf-8") if args.text else sys.stdin.read()
-        done = archive(args.url, text, args.seeds, coverage=args.coverage)
+        done = archive(args.url, text, args.seeds or locations.seeds_dir(), coverage=args.coverage)
     except (ArchiveError, OSError, UnicodeDecodeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -81,6 +84,9 @@ def _archive(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m estimates", description=__doc__)
+    parser.add_argument("--data-dir", type=Path, help=f"the data files to read (also ${locations.DATA_DIR_VARIABLE}; "
+                        "default: the checkout in this folder, else the copy installed with the package)")
+    parser.add_argument("--seeds-dir", type=Path, help=f"the archived documents (also ${locations.SEEDS_DIR_VARIABLE})")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the dataset (and any extra files given)")
     validate.add_argument("paths", nargs="*", type=Path, help="extra data files or folders to check with the dataset")
@@ -91,18 +97,21 @@ def main(argv: list[str] | None = None) -> int:
     make_schema = commands.add_parser("schema", help="write the JSON Schemas and docs/fields.md from the models")
     make_schema.add_argument("--check", action="store_true", help="fail if the committed files are out of date")
     make_schema.set_defaults(run=_schema)
-    export = commands.add_parser("export", help="write every valid record as CSV or JSON")
-    export.add_argument("--format", choices=["csv", "json"], default="csv")
-    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export = commands.add_parser("export", help="write every valid record as CSV, JSON or a Frictionless data package")
+    export.add_argument("--format", choices=["csv", "json", "datapackage"], default="csv")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output); "
+                        "for datapackage, a folder or a .zip")
     export.set_defaults(run=_export)
     archive = commands.add_parser("archive", help="archive a document's cited passages in seeds/, with its metadata")
     archive.add_argument("--url", required=True, help="the original's http(s) address")
     archive.add_argument("text", nargs="?", type=Path, help="a text file of the passages (default: standard input)")
     archive.add_argument("--coverage", choices=["excerpts", "full"], default="excerpts",
                          help="`excerpts` (default): at most 50 words per passage; `full` only for texts we may republish")
-    archive.add_argument("--seeds", type=Path, default=SEEDS_DIR, help=argparse.SUPPRESS)
+    archive.add_argument("--seeds", type=Path, help=argparse.SUPPRESS)  # the same as --seeds-dir, after the command
     archive.set_defaults(run=_archive)
+    changes.add_parser(commands)
     args = parser.parse_args(argv)
+    locations.use(args.data_dir, args.seeds_dir)
     return args.run(args)
 
 

@@ -14,16 +14,13 @@ from typing import Iterable, Mapping
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import rules
+from . import locations, rules
 from .documents import ArchivedDocument, load_documents
+from .locations import DATA_DIR, ROOT, SEEDS_DIR  # re-exported; which copy is read: see locations.py
 from .models import Admission, DataFile, Estimate, Estimator, Scope
 from .problems import Problem
 from .validation import error_loc, field_name, problems_from
 from .yamlfile import YamlFile, read_yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(__file__).resolve().parent / "data"
-SEEDS_DIR = ROOT / "seeds"
 
 _ITEM_MODELS = {"estimators": Estimator, "scopes": Scope, "estimates": Estimate, "admissions": Admission}
 _ADAPTERS = {key: TypeAdapter(model) for key, model in _ITEM_MODELS.items()}
@@ -85,10 +82,11 @@ def shown_path(path: Path) -> str:
 
 
 def data_version(files: Iterable[Path], contents: Mapping[Path, bytes] | None = None) -> str:
-    """A short hash of the data files and archived documents: changes whenever they do."""
+    """A short hash of the data files and archived documents: changes whenever they do. Files
+    count by name, not by folder, so the installed copy of the data has its checkout's version."""
     digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(shown_path(path).encode() + b"\0")
+    for path in sorted(files, key=lambda p: (p.name, str(p))):
+        digest.update(path.name.encode() + b"\0")
         try:
             digest.update(contents[path] if contents and path in contents else path.read_bytes())
         except OSError:
@@ -147,21 +145,22 @@ def _add(dataset: Dataset, lists: dict, yfile: YamlFile, shown: str, indexes: di
             rules.collect(dataset, key, item, Origin(shown, key, index, line, column))
 
 
-def source_files(data_dir: Path = DATA_DIR, seeds_dir: Path = SEEDS_DIR, paths: Iterable[Path] = ()) -> list[Path]:
+def source_files(data_dir: Path | None = None, seeds_dir: Path | None = None, paths: Iterable[Path] = ()) -> list[Path]:
     """Every file the dataset is read from: data files, then archived documents and metadata."""
+    data_dir, seeds_dir = data_dir or locations.data_dir(), seeds_dir or locations.seeds_dir()
     return [*data_files([data_dir, *paths]), *sorted(seeds_dir.glob("*.txt")), *sorted(seeds_dir.glob("*.meta.yaml"))]
 
 
-def load(paths: Iterable[Path] | None = None, seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR,
+def load(paths: Iterable[Path] | None = None, seeds_dir: Path | None = None, data_dir: Path | None = None,
          contents: Mapping[Path, bytes] | None = None) -> Dataset:
     """Load and validate the dataset. `paths` are extra data files or folders; the dataset in
-    `data_dir` (default `estimates/data/`) is always included so that references resolve.
+    `data_dir` (default: see locations.py) is always included so that references resolve.
     `contents` gives the bytes to use for some data files instead of reading them (the
     dashboard passes what it read once, or a file's last valid version)."""
     collecting = gc.isenabled()
     gc.disable()  # the YAML node trees hold no cycles; the collector re-scanning them doubled load time
     try:
-        return _load(paths, seeds_dir, data_dir, contents)
+        return _load(paths, seeds_dir or locations.seeds_dir(), data_dir or locations.data_dir(), contents)
     finally:
         if collecting:
             gc.enable()

@@ -1,4 +1,6 @@
-"""Start the app on a loopback port and drive it with Debian's Chromium (never a downloaded one)."""
+"""Start the app on a loopback port and drive it with Debian's Chromium (never a downloaded one).
+
+`python3 dev.py test` sets BROWSER_PATH to the Chromium it found or installed."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
@@ -60,4 +62,4 @@ def streamlit_server(script: Path = ROOT / "streamlit_app.py", env: dict | None 
 
 
 def chromium_available() -> bool:
-    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+    return Path(CHROMIUM).exists()

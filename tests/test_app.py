@@ -214,7 +214,8 @@ def test_the_chart_carries_its_sources_and_the_view_can_be_shared(default):
     assert spec["layout"]["title"]["text"].startswith("North Korean troops in Russia")
     assert default.code[0].value == "http://localhost:8501/"
     labels = {b.label for b in default.get("download_button")}
-    assert {"Chart as PNG", "Chart as SVG", "Chart as HTML", "Visible records, CSV", "All records, JSON"} <= labels
+    assert {"Chart as PNG", "Chart as SVG", "Chart as HTML", "Visible records, CSV", "All records, JSON",
+            "All records, data package (ZIP)"} <= labels
     assert "Alt text: Estimates of North Korean troops sent" in plain(default)
 
 

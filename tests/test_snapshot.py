@@ -86,7 +86,7 @@ def test_alt_text_says_what_the_chart_shows(data):
     assert describe(frame.iloc[0:0]).startswith("The chart shows no records")
 
 
-def test_a_png_is_2x_not_blank_and_carries_its_metadata(default):
+def test_a_png_is_2x_not_blank_and_carries_its_metadata(default, chromium):
     figure, alt = default
     data = formats.png(figure, alt)
     image = Image.open(BytesIO(data))
@@ -98,7 +98,7 @@ def test_a_png_is_2x_not_blank_and_carries_its_metadata(default):
     assert re.fullmatch(r"[0-9a-f]{12}", meta["Data version"])
 
 
-def test_an_svg_carries_the_footer_and_the_alt_text(default, data):
+def test_an_svg_carries_the_footer_and_the_alt_text(default, data, chromium):
     dataset, _ = data
     figure, alt = default
     svg = formats.svg(figure, alt).decode()
@@ -115,7 +115,7 @@ def test_an_html_snapshot_embeds_plotly_and_the_alt_text(default):
     assert f'<a href="{BASE}/">' in page
 
 
-def test_eight_concurrent_exports_each_get_their_own_chart(data):
+def test_eight_concurrent_exports_each_get_their_own_chart(data, chromium):
     dataset, frame = data
     views = [View(quantities=(q,), scale=s) for q in ("deployed", "killed", "wounded", "killed_or_wounded")
              for s in ("log", "linear")]
@@ -149,7 +149,7 @@ def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "dashboard.snapshot", *args], cwd=ROOT, capture_output=True, text=True)
 
 
-def test_the_command_line_renders_a_batch_of_named_views(tmp_path):
+def test_the_command_line_renders_a_batch_of_named_views(tmp_path, chromium):
     views = tmp_path / "weekly.yaml"
     views.write_text("views:\n  - name: killed\n    view: quantity=killed&scale=linear\n    formats: [png, svg]\n"
                      "  - name: everything\n    view: ''\n    formats: [html]\n")
@@ -162,7 +162,7 @@ def test_the_command_line_renders_a_batch_of_named_views(tmp_path):
     assert (out / "killed.alt.txt").read_text().startswith("Estimates of North Korean soldiers killed")
 
 
-def test_the_command_line_renders_one_view(tmp_path):
+def test_the_command_line_renders_one_view(tmp_path, chromium):
     out = tmp_path / "default.svg"
     result = run_cli("--view", "", "--format", "svg", "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -172,7 +172,7 @@ def test_the_command_line_renders_one_view(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--view", "scale=cubic", "--out", "x.png"], "bad view 'scale=cubic': Ignored scale='cubic'"),
     (["--view", "colour=red", "--out", "x.png"], "unknown parameter 'colour'"),
-    (["--view", "", "--out", "/proc/no/such/x.png"], "cannot write /proc/no/such/x.png"),
+    (["--view", "", "--format", "html", "--out", "/proc/no/such/x.html"], "cannot write /proc/no/such/x.html"),
 ])
 def test_the_command_line_refuses_bad_views_and_paths(args, message):
     result = run_cli(*args)

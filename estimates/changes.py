@@ -1,0 +1,170 @@
+"""Data changelog: the records added, changed and removed between two git revisions.
+
+    python -m estimates changes v0.1.0 HEAD     # between two revisions
+    python -m estimates changes v0.1.0          # from a revision to the files as they are now
+
+Each revision's `estimates/data/` and `seeds/` are read from git and validated with today's
+code; records are matched by id. The output is Markdown, ready for release notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dataset import Dataset, load
+from .dates import label
+from .models import Admission, Estimate
+
+DATA_PATH, SEEDS_PATH = "estimates/data", "seeds"
+QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
+                   "up_to": "up to ", "as_many_as": "as many as ", "range": "", "vague": "an unstated number of "}
+
+
+class ChangesError(Exception):
+    """Not a git checkout, or an unknown revision."""
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True)
+    if result.returncode != 0:
+        raise ChangesError(result.stderr.decode(errors="replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def repository(start: Path) -> Path:
+    try:
+        return Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+    except (ChangesError, FileNotFoundError):
+        raise ChangesError(f"{start} is not in a git checkout: `changes` compares git revisions") from None
+
+
+def load_revision(repo: Path, revision: str, into: Path) -> Dataset:
+    """The dataset as it was at `revision`."""
+    _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    names = _git(repo, "ls-tree", "-r", "-z", "--name-only", revision, "--", DATA_PATH, SEEDS_PATH).split(b"\0")
+    for name in filter(None, names):
+        path = into / name.decode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_git(repo, "show", f"{revision}:{name.decode()}"))
+    (into / DATA_PATH).mkdir(parents=True, exist_ok=True)
+    (into / SEEDS_PATH).mkdir(parents=True, exist_ok=True)
+    return load(data_dir=into / DATA_PATH, seeds_dir=into / SEEDS_PATH)
+
+
+def describe(record: Estimate | Admission, dataset: Dataset) -> str:
+    """A record in words: `NIS (via Yonhap): at least 300 killed (war), announced Jan 2025`."""
+    def name(who: str) -> str:
+        return dataset.estimators[who].short_name if who in dataset.estimators else who
+
+    if isinstance(record, Admission):
+        return f"statement by {name(record.actor)}, {label(record.date.value)}: \"{record.label}\""
+    relays = f" (via {', '.join(name(r) for r in record.relayed_by)})" if record.relayed_by else ""
+    if record.qualifier == "range":
+        figure = f"{record.low:,g}–{record.high:,g}"
+    elif record.qualifier == "vague":
+        figure = QUALIFIER_WORDS["vague"].strip()
+    else:
+        figure = f"{QUALIFIER_WORDS[record.qualifier]}{record.value:,g}"
+    status = "" if record.status == "count" else f" ({record.status})"
+    return (f"{name(record.estimator)}{relays}: {figure} {record.quantity.replace('_', ' ')}{status} "
+            f"({record.scope}), announced {label(record.announced.value)}")
+
+
+def _flat(value: object, prefix: str = "") -> dict[str, object]:
+    if isinstance(value, dict):
+        flat: dict[str, object] = {}
+        for key, item in value.items():
+            flat.update(_flat(item, f"{prefix}{key}."))
+        return flat
+    return {prefix.rstrip("."): value}
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, float):
+        return f"{value:,g}"
+    if isinstance(value, list):
+        return f"{len(value)} item{'s' if len(value) != 1 else ''}" if value and isinstance(value[0], dict) else str(value)
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _invalid_ids(dataset: Dataset) -> set[str]:
+    """Ids of records left out for errors (a problem's field is `ID.FIELD`)."""
+    return {p.field.split(".", 1)[0] for p in dataset.errors if p.field}
+
+
+def compare(old: Dataset, new: Dataset) -> Changes:
+    before = {r.id: r for r in old.records}
+    after = {r.id: r for r in new.records}
+    invalid_before, invalid_after = _invalid_ids(old), _invalid_ids(new)
+    changes = Changes()
+    for id_ in sorted(after.keys() - before.keys()):
+        if id_ in invalid_before:  # it was there, but today's rules reject that version of it
+            changes.changed.append(f"`{id_}`: fixed (had errors): {describe(after[id_], new)}")
+        else:
+            changes.added.append(f"`{id_}`: {describe(after[id_], new)}")
+    for id_ in sorted(before.keys() - after.keys()):
+        if id_ in invalid_after:
+            changes.changed.append(f"`{id_}`: now has errors: {describe(before[id_], old)}")
+        else:
+            changes.removed.append(f"`{id_}`: {describe(before[id_], old)}")
+    for id_ in sorted(before.keys() & after.keys()):
+        a, b = _flat(before[id_].model_dump(mode="json")), _flat(after[id_].model_dump(mode="json"))
+        fields = [f"{key} {_show(a.get(key))} → {_show(b.get(key))}" for key in sorted(a.keys() | b.keys())
+                  if a.get(key) != b.get(key)]
+        if fields:
+            changes.changed.append(f"`{id_}`: {'; '.join(fields)}")
+    return changes
+
+
+def report(old: Dataset, new: Dataset, old_name: str, new_name: str) -> str:
+    changes = compare(old, new)
+    lines = [f"## Data changes from {old_name} to {new_name}", "",
+             f"Data version {old.version} → {new.version}: {len(changes.added)} records added, "
+             f"{len(changes.changed)} changed, {len(changes.removed)} removed."]
+    for title, items in (("Added", changes.added), ("Changed", changes.changed), ("Removed", changes.removed)):
+        if items:
+            lines += ["", f"### {title}", "", *(f"- {item}" for item in items)]
+    for name, dataset in ((old_name, old), (new_name, new)):
+        if dataset.errors:
+            lines += ["", f"Note: {name} has {len(dataset.errors)} validation errors; records with errors are left out "
+                      "(run `python -m estimates validate` on that revision to see them)."]
+    return "\n".join(lines) + "\n"
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        repo = repository(Path.cwd())
+        with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
+            old = load_revision(repo, args.rev1, Path(old_dir))
+            if args.rev2 is None:
+                new, new_name = load(data_dir=repo / DATA_PATH, seeds_dir=repo / SEEDS_PATH), "the working tree"
+            else:
+                new, new_name = load_revision(repo, args.rev2, Path(new_dir)), args.rev2
+    except ChangesError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(report(old, new, args.rev1, new_name))
+    return 0
+
+
+def add_parser(commands) -> None:
+    """Register `changes` with the `python -m estimates` command line."""
+    parser = commands.add_parser("changes", help="list the records added, changed and removed between two git revisions")
+    parser.add_argument("rev1", help="the earlier revision (a tag, branch or commit)")
+    parser.add_argument("rev2", nargs="?", help="the later revision (default: the files as they are now)")
+    parser.set_defaults(run=_run)

@@ -1,0 +1,227 @@
+"""The records as a Frictionless Data Package: `records.csv`, `datapackage.json` and a README,
+in a folder or a zip.
+
+    python -m estimates export --format datapackage --out nk-troops-data.zip   # or a folder
+
+The Table Schema is generated, never written by hand: one field per export column
+(`export.EXPORT_COLUMNS`), with its type, constraints and description taken from the pydantic
+models. `FROM` names the model field behind a column whose name differs; `WORDS` adds what the
+export itself does (derived columns, lists joined with ` | `).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel
+
+from .dataset import Dataset
+from .export import EXPORT_COLUMNS, to_csv
+from .models import Admission, Citation, DateFact, Estimate, Figure
+
+NAME = "nk-troops-estimates"
+TITLE = "North Korean troops in Russia: published estimates and official admissions"
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+LIST_SEPARATOR = " | "
+FILES = ("datapackage.json", "records.csv", "README.md")
+
+# export column -> the model field it comes from, where the names differ (None: derived by the export)
+FROM: dict[str, tuple[type[BaseModel], str] | None] = {
+    "kind": None,
+    "estimator_name": None,
+    "lower": (Figure, "low"),
+    "upper": (Figure, "high"),
+    "admission_kind": (Admission, "kind"),
+    "announced": (DateFact, "value"),
+    "documents": (Citation, "document"),
+    "quotes": (Citation, "quote"),
+}
+# what the export adds to the models' words
+WORDS = {
+    "id": "Unique id of the record.",
+    "kind": "`estimate` (a figure someone published) or `admission` (an official statement by North Korea or Russia).",
+    "quantity": "What is counted.",
+    "low": "Lower bound the source gave.",
+    "high": "Upper bound the source gave.",
+    "lower": "Derived: the lower bound as a number, from low or the qualifier (`at_least 300` -> 300); empty where the source left it open.",
+    "upper": "Derived: the upper bound as a number, from high or the qualifier (`up_to 600` -> 600); empty where the source left it open.",
+    "estimator": "Id of who made the estimate or the statement.",
+    "estimator_name": "Derived: the estimator's full name.",
+    "announced": "When the figure or statement was made public.",
+    "admission_kind": "For an admission: what kind of statement it is.",
+    "documents": "The archived documents cited (`sources` in datapackage.json lists them).",
+    "quotes": "One quote per document, in the same order.",
+    "notes": "Remarks by the editors.",
+}
+# lists the export writes in one cell, and what separates their items
+LISTS = {"includes": ", ", "relayed_by": " | ", "documents": " | ", "quotes": " | "}
+
+
+def _resolve(spec: dict, defs: dict) -> dict:
+    """The non-null alternative of a field's JSON Schema, with `$ref`s followed."""
+    if "anyOf" in spec:
+        spec = {**next(s for s in spec["anyOf"] if s.get("type") != "null"),
+                **{k: v for k, v in spec.items() if k != "anyOf"}}
+    if "$ref" in spec:
+        spec = {**defs[spec["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in spec.items() if k != "$ref"}}
+    return spec
+
+
+def _model_field(column: str) -> tuple[dict, dict]:
+    """(JSON Schema of the model field behind `column`, the schema's $defs)."""
+    models = [FROM[column]] if column in FROM else [(Estimate, column), (Admission, column), (Figure, column)]
+    for model, name in filter(None, models):
+        schema = model.model_json_schema(mode="validation")
+        if name in schema["properties"]:
+            return schema["properties"][name], schema.get("$defs", {})
+    return {}, {}
+
+
+_GENERIC_ID = Estimate.model_json_schema()["properties"]["id"]["description"]
+
+
+def table_field(column: str) -> dict:
+    spec, defs = _model_field(column)
+    words = spec.get("description")
+    resolved = _resolve(spec, defs) if spec else {}
+    if resolved.get("properties", {}).get("value"):  # a DateFact: the column holds its value
+        words = " ".join(filter(None, [words, resolved["properties"]["value"].get("description")]))
+        resolved = {"type": "string"}
+    if words == _GENERIC_ID:
+        words = None
+    is_list = column in LISTS or resolved.get("type") == "array"
+    separator = f'Several are separated by "{LISTS.get(column, LIST_SEPARATOR)}".' if is_list else None
+    description = " ".join(filter(None, [WORDS.get(column), words, separator]))
+    field: dict = {"name": column, "type": "number" if resolved.get("type") == "number" else "string",
+                   "description": description}
+    constraints = {}
+    if column == "id":
+        constraints["required"], constraints["unique"] = True, True
+    if column == "kind":
+        constraints["enum"] = ["estimate", "admission"]
+    if not is_list:
+        if "enum" in resolved:
+            constraints["enum"] = resolved["enum"]
+        if "pattern" in resolved:
+            constraints["pattern"] = resolved["pattern"]
+        if "minimum" in resolved:
+            constraints["minimum"] = resolved["minimum"]
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema() -> dict:
+    return {"fields": [table_field(c) for c in EXPORT_COLUMNS], "primaryKey": ["id"], "missingValues": [""]}
+
+
+def _source(document_id: str, dataset: Dataset) -> dict:
+    meta = dataset.documents[document_id].meta
+    title = f"{document_id}: {meta.outlet.value or 'outlet unknown'}, \"{meta.headline.value or 'untitled'}\", {meta.published.value}"
+    return {"title": title, **({"path": meta.url} if meta.url else {})}
+
+
+def descriptor(dataset: Dataset) -> dict:
+    return {
+        "name": NAME,
+        "title": TITLE,
+        "description": ("Published estimates of North Korean troops sent to Russia for the war against Ukraine, and of "
+                        "their losses, with what North Korea and Russia officially admitted. Each record names who "
+                        "estimated it, who relayed it, when, how uncertain it is, and quotes its source. These are "
+                        "published claims, not verified counts."),
+        "version": dataset.version,
+        "data_version": dataset.version,
+        "licenses": [LICENCE],
+        "keywords": ["North Korea", "Russia", "Ukraine", "war", "casualties", "estimates"],
+        "sources": [_source(d, dataset) for d in sorted(dataset.documents)],
+        "resources": [{
+            "name": "records", "path": "records.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": table_schema(),
+        }],
+    }
+
+
+def readme(dataset: Dataset, made_on: date) -> str:
+    return f"""# {TITLE}
+
+Data version `{dataset.version}`, exported {made_on.isoformat()}: {len(dataset.estimates)} estimates and
+{len(dataset.admissions)} official admissions from {len(dataset.documents)} archived documents.
+
+- `records.csv`: one row per record; every column is described in `datapackage.json`.
+- `datapackage.json`: a Frictionless Data Package (Table Schema, sources, licence).
+
+## How to cite
+
+> nk-troops-tracker contributors ({made_on.year}). {TITLE}. Data version {dataset.version}.
+> Licensed under CC BY 4.0.
+
+Always give the data version: the same records always have the same version.
+
+## Read this before using the figures
+
+- These are **published claims, not verified counts**. Each row is what an estimator (an
+  intelligence agency, a military, a government, lawmakers) said, quoted from an archived copy
+  of the document; the project does not vouch for any figure.
+- **"Casualties" differs between estimators**: some mean killed and wounded, some include the
+  missing or captured, some do not say. `quantity` keeps killed, wounded, `killed_or_wounded`
+  and `casualties` apart, and `includes` says what a `casualties` figure counts.
+- The same claim is often reported again: `repeats` points to the first record of a claim, so
+  do not add those rows up.
+- Bounds follow the source's own hedge (`qualifier`): `at_least 300` has no upper bound, and
+  `vague` figures have no number at all. Dates can be partial (`2025-01`, `late 2024`).
+- Official admissions (`kind` = `admission`) are what North Korea or Russia said, not estimates.
+
+## Licence
+
+The records are licensed under CC BY 4.0 ({LICENCE['path']}). The archived articles they quote
+remain their publishers' and are not part of this licence; `sources` in `datapackage.json` lists them.
+"""
+
+
+def contents(dataset: Dataset, frame: pd.DataFrame, made_on: date) -> dict[str, bytes]:
+    return {
+        "datapackage.json": (json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n").encode(),
+        "records.csv": to_csv(frame).encode(),
+        "README.md": readme(dataset, made_on).encode(),
+    }
+
+
+def to_zip(dataset: Dataset, frame: pd.DataFrame, made_on: date) -> bytes:
+    """The package as a zip, the same bytes for the same data and day."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in contents(dataset, frame, made_on).items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(made_on.year, made_on.month, made_on.day, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def write(dataset: Dataset, frame: pd.DataFrame, out: Path, made_on: date) -> None:
+    """Write the package to `out`: a zip if the name ends in .zip, else a folder."""
+    if out.suffix.lower() == ".zip":
+        out.write_bytes(to_zip(dataset, frame, made_on))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in contents(dataset, frame, made_on).items():
+        (out / name).write_bytes(data)
+
+
+def export(dataset: Dataset, frame: pd.DataFrame, out: Path | None) -> int:
+    """`export --format datapackage`: the command line's side of `write`."""
+    if out is None:
+        print("error: --format datapackage needs --out DIR or --out FILE.zip", file=sys.stderr)
+        return 2
+    try:
+        write(dataset, frame, out, date.today())
+    except OSError as error:
+        print(f"error: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(frame)} records to {out} as a data package (data version {dataset.version})", file=sys.stderr)
+    return 0
