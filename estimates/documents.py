@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from .models import Document
 from .problems import Problem
+from .safe_files import absolute, read_bytes
 from .validation import validate_model
 from .yamlfile import read_yaml
 
@@ -18,6 +21,7 @@ _TYPOGRAPHIC = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 _SPACE = re.compile(r"\s+")
+MAX_DOCUMENT_BYTES = 2_000_000  # an archived article is 2-10 KB; a 2 MB one is a book, or a mistake
 
 
 def normalize(text: str) -> str:
@@ -40,11 +44,17 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocument], list[Problem]]:
+def load_documents(seeds_dir: Path, root: Path, contents: Mapping[Path, bytes] | None = None,
+                   ) -> tuple[dict[str, ArchivedDocument], list[Problem]]:
+    """`contents`: bytes to use instead of reading some files (the dashboard's last valid versions)."""
+    contents = contents or {}
     documents: dict[str, ArchivedDocument] = {}
     problems: list[Problem] = []
-    texts = {p.stem: p for p in sorted(seeds_dir.glob("*.txt"))}
-    metas = {p.name[: -len(".meta.yaml")]: p for p in sorted(seeds_dir.glob("*.meta.yaml"))}
+    folder = Path(os.path.realpath(seeds_dir))
+    known = {absolute(p) for p in [*seeds_dir.glob("*.txt"), *seeds_dir.glob("*.meta.yaml")]}
+    known = sorted(known | {p for p in contents if p.parent == folder})  # with any deleted since last valid
+    texts = {p.stem: p for p in known if p.name.endswith(".txt")}
+    metas = {p.name[: -len(".meta.yaml")]: p for p in known if p.name.endswith(".meta.yaml")}
     for stem in sorted(set(texts) - set(metas)):
         problems.append(Problem(_rel(texts[stem], root), 1, 1, "", f"no metadata beside it: add {stem}.meta.yaml"))
     for stem, meta_path in metas.items():
@@ -52,7 +62,7 @@ def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocum
         if stem not in texts:
             problems.append(Problem(shown, 1, 1, "", f"no document {stem}.txt beside this metadata"))
             continue
-        yfile, found = read_yaml(meta_path, shown)
+        yfile, found = read_yaml(meta_path, shown, contents.get(meta_path), [seeds_dir])
         problems += found
         if yfile is None:
             continue
@@ -60,7 +70,11 @@ def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocum
         problems += found
         if meta is None:
             continue
-        raw = texts[stem].read_bytes()
+        try:
+            raw = contents.get(texts[stem]) or read_bytes(texts[stem], MAX_DOCUMENT_BYTES, [seeds_dir], "an archived document")
+        except OSError as error:
+            problems.append(Problem(_rel(texts[stem], root), 1, 1, "", getattr(error, "reason", None) or str(error.strerror)))
+            continue
         actual = hashlib.sha256(raw).hexdigest()
         if actual != meta.sha256:
             line, column = yfile.position(("sha256",))
@@ -70,13 +84,18 @@ def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocum
                 "must not be edited; restore the original text, or archive the new text as a new document",
             ))
             continue
-        text = raw.decode("utf-8")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(_rel(texts[stem], root), raw[: error.start].count(b"\n") + 1, 1, "",
+                                    f"not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start:,}): archive the text as UTF-8"))
+            continue
         documents[stem] = ArchivedDocument(stem, meta, text, normalize(text))
     return documents, problems
 
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return str(path.resolve().relative_to(root))
+        return str(absolute(path).relative_to(root))
     except ValueError:
         return str(path)
