@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEEDS_DIR = ROOT / "seeds"
 
-_LARGEST = max(MAX_BYTES, MAX_DOCUMENT_BYTES)  # a larger file is refused: its version need not be read
+MAX_FILE_BYTES = max(MAX_BYTES, MAX_DOCUMENT_BYTES)  # any larger file is refused: never read more
 _ITEM_MODELS = {"estimators": Estimator, "scopes": Scope, "estimates": Estimate, "admissions": Admission}
 _ADAPTERS = {key: TypeAdapter(model) for key, model in _ITEM_MODELS.items()}
 
@@ -91,7 +91,7 @@ def data_version(files: Iterable[Path], contents: Mapping[Path, bytes] | None = 
     for path in sorted(files):
         digest.update(shown_path(path).encode() + b"\0")
         try:
-            digest.update(contents[path] if contents and path in contents else read_bytes(path, _LARGEST))
+            digest.update(contents[path] if contents and path in contents else read_bytes(path, MAX_FILE_BYTES))
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()[:12]

@@ -66,6 +66,7 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
     report = _Reporter(dataset, yfiles)
     estimators, scopes, documents = dataset.estimators, dataset.scopes, dataset.documents
     estimate_ids = {e.id for e in dataset.estimates}
+    unloaded = _unloaded_documents(dataset.problems)
 
     def ref(key: str, record_id: str, path: tuple, value: str | None, known: Any, what: str) -> None:
         if value is not None and value not in known:
@@ -94,7 +95,12 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
                     report.add(key, record.id, path, f"{value} is in the future (today is {today}): check the year")
             for i, citation in enumerate(record.citations):
                 document = documents.get(citation.document)
-                if document is None:
+                if document is None and citation.document in unloaded:
+                    problem = unloaded[citation.document]
+                    report.add(key, record.id, ("citations", i, "document"),
+                               f"document {citation.document!r} is archived but did not load: "
+                               f"{problem.file}:{problem.line}: {problem.message}")
+                elif document is None:
                     known = ", ".join(sorted(documents)) or "none"
                     report.add(key, record.id, ("citations", i, "document"),
                                f"unknown document {citation.document!r}: archive it in seeds/ first (known: {known})")
@@ -113,6 +119,18 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
     dataset.estimates = [e for e in dataset.estimates if ("estimates", e.id) not in report.failed]
     dataset.admissions = [a for a in dataset.admissions if ("admissions", a.id) not in report.failed]
     return report.problems
+
+
+def _unloaded_documents(problems: list[Problem]) -> dict[str, Problem]:
+    """Archived documents that failed to load (checksum, size, encoding...), by id: a record
+    citing one is told why, not that the document is unknown."""
+    found: dict[str, Problem] = {}
+    for problem in problems:
+        name = problem.file.replace("\\", "/").rsplit("/", 1)[-1]
+        for suffix in (".meta.yaml", ".txt"):
+            if name.endswith(suffix) and problem.severity == "error":
+                found.setdefault(name[: -len(suffix)], problem)
+    return found
 
 
 def _report_likely_duplicates(dataset: Dataset, report: _Reporter) -> None:

@@ -56,7 +56,7 @@ def test_the_chart_comes_first():
     at.query_params["scale"] = "sideways"
     at.run()
     assert len(at.get("plotly_chart")) == 1
-    assert [i.value for i in at.info] == ["Ignored scale='sideways': use log or linear."]  # the link's notice too
+    assert [shown([i]) for i in at.info] == ["Ignored scale='sideways': use log or linear."]  # the link's notice too
     assert len(at.get("bidi_component")) == 1  # the browser's "chart drawn" report
     assert not at.radio and not at.multiselect and not at.dataframe and not at.get("download_button")
     at.run()
@@ -175,7 +175,7 @@ def test_choosing_a_record_opens_its_card_and_goes_in_the_url(default):
 ])
 def test_a_bad_link_is_ignored_with_a_visible_notice(query, notice):
     at = run(query)
-    assert any(notice in i.value for i in at.info), [i.value for i in at.info]
+    assert any(notice in shown([i]) for i in at.info), [i.value for i in at.info]
     assert len(at.get("plotly_chart")) == 1
 
 
