@@ -21,7 +21,7 @@ from dashboard.sharing import permalink
 from dashboard.urls import BadBaseUrl
 from dashboard.snapshot import snapshot_figure
 from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, query_string, to_query
-from dashboard.words import QUANTITY_WORDS, markdown_text
+from dashboard.words import QUANTITY_WORDS, code_span, markdown_text
 
 st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
 st.title("North Korean troops in Russia", anchor=False)
@@ -88,7 +88,7 @@ figure, alt_text = view_figure(dataset.version, shared_query, today, base, share
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,
                 config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}})
 for notice in state.url_notices:
-    st.info(markdown_text(notice), icon="🔗")  # the link's own words, inert: no link, image, colour or formula
+    st.info(code_span(notice), icon="🔗")  # the link's own words, inert: no link, image, colour or formula
 ui.data_issues(dataset, served.stale)
 st.sidebar.header("Filters")  # on the first run too, so the chart keeps its width when the widgets come
 if ui.chart_first():

@@ -15,7 +15,7 @@ from estimates import Dataset
 from .card import card
 from .headline import Headline
 from .view import dropped_link_notice
-from .words import figure_words, markdown_text as md, sentence
+from .words import code_span, figure_words, markdown_text as md, sentence
 
 _CHART_DRAWN = st.components.v2.component("chart_drawn", js=Path(__file__).with_name("chart_drawn.js").read_text())
 
@@ -102,7 +102,7 @@ def chart_key(vague: int, gap_captions: list[str]) -> None:
 
 def data_issues(dataset: Dataset, stale: dict | None = None) -> None:
     for shown, (when, what) in (stale or {}).items():
-        st.warning(f"{md(shown)} {md(what)}: showing its last valid version, loaded at "
+        st.warning(f"{code_span(shown)} {md(what)}: showing its last valid version, loaded at "
                    f"{when:%H:%M:%S}. Fix the file and the page picks it up on the next rerun.", icon="⏪")
     errors, warnings = dataset.errors, dataset.warnings
     if not errors and not warnings:

@@ -38,7 +38,8 @@ def ids(at: AppTest) -> set[str]:
 def banner(at: AppTest) -> str:
     import re
 
-    return re.sub(r"\\(.)", r"\1", " ".join(w.value for w in at.warning))
+    text = re.sub(r"(`+) (.*?) \1", r"\2", " ".join(w.value for w in at.warning))  # file names are code spans
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 @pytest.fixture
