@@ -100,7 +100,17 @@ def main(argv: list[str]) -> int:
     ensure_environment()
     os.chdir(ROOT)
     if argv[0] == "app":
-        command = [str(PYTHON), "-m", "streamlit", "run", "streamlit_app.py", *argv[1:]]
+        sys.path.insert(0, str(ROOT))
+        from dashboard.urls import BadBaseUrl, check_base_url
+
+        try:
+            check_base_url(os.environ.get("TRACKER_BASE_URL") or "http://localhost", "TRACKER_BASE_URL")
+        except BadBaseUrl as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        # Only this machine can connect unless asked otherwise (README: "Serving on a network").
+        address = [] if any(a.startswith("--server.address") for a in argv[1:]) else ["--server.address", "127.0.0.1"]
+        command = [str(PYTHON), "-m", "streamlit", "run", "streamlit_app.py", *address, *argv[1:]]
     else:
         command = [str(PYTHON), "-m", "pytest", *argv[1:]]
     return subprocess.call(command)

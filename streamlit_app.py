@@ -18,10 +18,11 @@ from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
 from dashboard.render import INSTALL_HINT, chromium_path
 from dashboard.sharing import permalink
+from dashboard.urls import BadBaseUrl
 from dashboard.snapshot import snapshot_figure
 from dashboard.timeline import not_drawn
 from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, query_string, to_query
-from dashboard.words import QUANTITY_WORDS
+from dashboard.words import QUANTITY_WORDS, code_span, markdown_text
 
 st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
 st.title("North Korean troops in Russia", anchor=False)
@@ -52,7 +53,11 @@ view = View(
 )
 st.query_params.from_dict(to_query(view))
 today = date.today()
-base = data.base_url()
+try:
+    base = data.base_url()
+except BadBaseUrl as error:  # a bad TRACKER_BASE_URL: no link is built on it
+    st.error(markdown_text(error))
+    st.stop()
 shared = view.without_record()  # the chart and the link leave the open record card out
 shared_query = query_string(shared)
 link = permalink(shared, base)
@@ -84,7 +89,7 @@ figure, alt_text = view_figure(dataset.version, shared_query, today, base, share
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,
                 config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}})
 for notice in state.url_notices:
-    st.info(notice, icon="🔗")
+    st.info(code_span(notice), icon="🔗")  # the link's own words, inert: no link, image, colour or formula
 ui.data_issues(dataset, served.stale)
 st.sidebar.header("Filters")  # on the first run too, so the chart keeps its width when the widgets come
 if ui.chart_first():

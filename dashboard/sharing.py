@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from estimates import Dataset
 
 from .timeline import timeline_parts, unvalidated_figure
+from .urls import BadBaseUrl, check_base_url
 from .view import DEFAULT, View, query_string
 from .words import QUANTITY_WORDS, clip
 
@@ -32,8 +33,15 @@ PANEL_TITLE_PX = 34  # between the legend and the first panel, whose title sits 
 
 def base_url(current: str | None = None) -> str:
     """Where permalinks point: TRACKER_BASE_URL if set, else `current` (the address the reader
-    has open, in the app), else the local address."""
-    return (os.environ.get(BASE_URL_VARIABLE) or current or DEFAULT_BASE_URL).rstrip("/")
+    has open, in the app), else the local address. A TRACKER_BASE_URL that is not an http(s)
+    address raises BadBaseUrl; a `current` that is not falls back to the local address."""
+    configured = os.environ.get(BASE_URL_VARIABLE)
+    if configured:
+        return check_base_url(configured, BASE_URL_VARIABLE)
+    try:
+        return check_base_url(current) if current else DEFAULT_BASE_URL
+    except BadBaseUrl:
+        return DEFAULT_BASE_URL
 
 
 def permalink(view: View, base: str | None = None) -> str:

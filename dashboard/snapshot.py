@@ -11,6 +11,7 @@ gets its alt text written beside it (`killed.alt.txt`).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,10 +27,13 @@ from estimates.yamlfile import read_yaml
 from .alttext import describe
 from .formats import BUILDERS
 from .render import ChromiumMissing
-from .sharing import base_url, compose, permalink
+from .sharing import BASE_URL_VARIABLE, DEFAULT_BASE_URL, base_url, compose, permalink
+from .urls import BadBaseUrl, check_base_url
 from .view import View, apply, parse_query
 
 SNAPSHOT_PLOT_PX, SNAPSHOT_WRAP = 1100, 170
+MAX_VIEWS = 50  # up to 50 x 3 files of 0.1-5 MB each: a weekly batch, not a way to fill a disk
+_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,79}\Z")
 
 
 class SnapshotError(Exception):
@@ -71,26 +75,35 @@ def write_snapshot(figure: go.Figure, alt_text: str, fmt: str, out: Path) -> lis
 
 
 def _views_file(path: Path, default_formats: list[str]) -> list[tuple[str, str, list[str]]]:
-    yfile, problems = read_yaml(path)
+    yfile, problems = read_yaml(path)  # a regular file of at most yamlfile.MAX_BYTES (safe_files)
+    problems = problems or [p for _, p in yfile.problems]  # a duplicate key, an alias...: never guessed around
     if problems:
         raise SnapshotError("\n".join(str(p) for p in problems))
     views = (yfile.data or {}).get("views") if isinstance(yfile.data, dict) else None
     if not isinstance(views, list) or not views:
         raise SnapshotError(f"{path}: expected `views:` with a list of {{name, view, formats}}")
-    found = []
+    if len(views) > MAX_VIEWS:
+        raise SnapshotError(f"{path}: {len(views):,} views, over the limit of {MAX_VIEWS} per views file: "
+                            "split it into several files")
+    found, lines = [], {}
     for index, item in enumerate(views):
         line = yfile.position(("views", index))[0]
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
             raise SnapshotError(f"{path}:{line}: each view needs a `name`")
+        if not _NAME.match(item["name"]):
+            raise SnapshotError(f"{path}:{line}: a view name is a file name: letters, digits, '.', '_' and '-', "
+                                f"at most 80, not starting with '.' (got {item['name']!r})")
+        if item["name"] in lines:
+            raise SnapshotError(f"{path}:{line}: a second view named {item['name']!r} (the first is on line "
+                                f"{lines[item['name']]}) would overwrite its files: give each view its own name")
+        lines[item["name"]] = line
         unknown = set(item) - {"name", "view", "formats"}
         if unknown:
             raise SnapshotError(f"{path}:{line}: unknown field {', '.join(sorted(unknown))} (use name, view, formats)")
         formats = item.get("formats", default_formats)
-        if not isinstance(formats, list) or not set(formats) <= set(BUILDERS):
+        if not isinstance(formats, list) or not all(isinstance(f, str) and f in BUILDERS for f in formats):
             raise SnapshotError(f"{path}:{line}: formats must be a list of {', '.join(BUILDERS)}")
-        if "/" in item["name"] or item["name"].startswith("."):
-            raise SnapshotError(f"{path}:{line}: a view name is a file name: no '/' and no leading '.'")
-        found.append((item["name"], str(item.get("view") or ""), formats))
+        found.append((item["name"], str(item.get("view") or ""), list(dict.fromkeys(formats))))
     return found
 
 
@@ -103,10 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=sorted(BUILDERS), default="png")
     parser.add_argument("--out", type=Path, help="the file to write (with --view)")
     parser.add_argument("--out-dir", type=Path, default=Path("."), help="where to write (with --views)")
-    parser.add_argument("--base-url", default=None, help=f"base of the permalink (default {base_url()})")
+    parser.add_argument("--base-url", default=None,
+                        help=f"base of the permalink, an http(s) address (default ${BASE_URL_VARIABLE}, else {DEFAULT_BASE_URL})")
     args = parser.parse_args(argv)
     if args.view is not None and args.out is None:
         parser.error("--view needs --out FILE")
+    try:
+        args.base_url = check_base_url(args.base_url, "--base-url") if args.base_url else base_url()
+    except BadBaseUrl as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     dataset = estimates.load()
     frame = estimates.to_frame(dataset)
     today = date.today()

@@ -14,7 +14,8 @@ from estimates import Dataset
 
 from .card import card
 from .headline import Headline
-from .words import figure_words, markdown_text as md, sentence
+from .view import dropped_link_notice
+from .words import code_span, figure_words, markdown_text as md, sentence
 
 _CHART_DRAWN = st.components.v2.component("chart_drawn", js=Path(__file__).with_name("chart_drawn.js").read_text())
 
@@ -35,8 +36,17 @@ def chart_first() -> bool:
         time.sleep(CHART_HEAD_START_S)
         return False
     st.session_state.chart_shown = True
-    _CHART_DRAWN(key="chart_drawn", on_drawn_change=lambda: None)
+    _CHART_DRAWN(key="chart_drawn", on_drawn_change=_chart_drawn)
     return True
+
+
+def _chart_drawn() -> None:
+    """The browser drew the chart, and says how long the link it opened was: a link Streamlit
+    dropped as too long is named in a notice, like any other link the app could not use."""
+    report = (st.session_state.get("chart_drawn") or {}).get("drawn")
+    notice = dropped_link_notice(report.get("fields", 0), report.get("chars", 0)) if isinstance(report, dict) else None
+    if notice:
+        st.session_state.url_notices = [notice, *st.session_state.get("url_notices", [])]
 
 
 TABLE_COLUMNS = {
@@ -94,8 +104,8 @@ def chart_key(left_out: dict[str, int], gap_captions: list[str]) -> None:
 
 
 def data_issues(dataset: Dataset, stale: dict | None = None) -> None:
-    for shown, when in (stale or {}).items():
-        st.warning(f"{md(shown)} has errors (listed below): showing its last valid version, loaded at "
+    for shown, (when, what) in (stale or {}).items():
+        st.warning(f"{code_span(shown)} {md(what)}: showing its last valid version, loaded at "
                    f"{when:%H:%M:%S}. Fix the file and the page picks it up on the next rerun.", icon="⏪")
     errors, warnings = dataset.errors, dataset.warnings
     if not errors and not warnings:

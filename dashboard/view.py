@@ -42,6 +42,23 @@ class View:
 
 
 DEFAULT = View()
+# Streamlit 1.67 drops a whole query string past these limits before the app can read it
+# (streamlit.runtime.state.query_params.CLIENT_STATE_QUERY_STRING_MAX_FIELDS and _MAX_LENGTH;
+# tests/test_links.py checks they still match). The browser reports the link's size instead.
+MAX_LINK_FIELDS, MAX_LINK_CHARS = 1000, 512 * 1024
+
+
+def dropped_link_notice(fields: object, chars: object) -> str | None:
+    """The notice for a link Streamlit ignored whole, from its size as the browser reports it."""
+    fields = fields if isinstance(fields, int) else 0
+    chars = chars if isinstance(chars, int) else 0
+    if fields > MAX_LINK_FIELDS:
+        return (f"Ignored the whole link: it has {fields:,} parameters, more than the {MAX_LINK_FIELDS:,} a link "
+                "may have. Showing the default view.")
+    if chars > MAX_LINK_CHARS:
+        return (f"Ignored the whole link: it is {chars:,} characters long, more than the {MAX_LINK_CHARS:,} a link "
+                "may have. Showing the default view.")
+    return None
 
 
 @dataclass

@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from estimates.text_rules import printable
+
 QUANTITY_WORDS = {
     "deployed": "troops sent",
     "reinforcements": "more troops sent",
@@ -70,6 +72,17 @@ def markdown_text(text: object) -> str:
     """Data text made inert for st.markdown: every ASCII punctuation mark is backslash-escaped
     (valid CommonMark), so no link, image, HTML, LaTeX or colour directive can form."""
     return _ASCII_PUNCTUATION.sub(r"\\\1", str(text))
+
+
+def code_span(text: object) -> str:
+    """Text from a link, a file name or the data, for a Markdown-only element (st.info,
+    st.warning): one CommonMark code span, shown exactly as written. Backslash escapes are not
+    enough: Streamlit's Markdown turns `https://...` and `www....` into links after escapes
+    are decoded, but never inside code. Line breaks and invisible characters are shown as
+    escapes, so the span cannot be closed early."""
+    text = printable(str(text))
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def lower_first(text: str) -> str:

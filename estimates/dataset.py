@@ -15,13 +15,15 @@ from typing import Iterable, Mapping
 from pydantic import TypeAdapter, ValidationError
 
 from . import locations, rules
-from .documents import ArchivedDocument, load_documents
+from .documents import MAX_DOCUMENT_BYTES, ArchivedDocument, load_documents
 from .locations import DATA_DIR, ROOT, SEEDS_DIR  # re-exported; which copy is read: see locations.py
 from .models import Admission, DataFile, Estimate, Estimator, Scope
 from .problems import Problem
+from .safe_files import absolute, read_bytes
 from .validation import error_loc, field_name, problems_from
-from .yamlfile import YamlFile, read_yaml
+from .yamlfile import MAX_BYTES, YamlFile, read_yaml
 
+MAX_FILE_BYTES = max(MAX_BYTES, MAX_DOCUMENT_BYTES)  # any larger file is refused: never read more
 _ITEM_MODELS = {"estimators": Estimator, "scopes": Scope, "estimates": Estimate, "admissions": Admission}
 _ADAPTERS = {key: TypeAdapter(model) for key, model in _ITEM_MODELS.items()}
 
@@ -68,15 +70,15 @@ def data_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")):
-                found[child.resolve()] = None
+                found[absolute(child)] = None
         else:
-            found[path.resolve()] = None
+            found[absolute(path)] = None
     return list(found)
 
 
 def shown_path(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(ROOT))
+        return str(absolute(path).relative_to(ROOT))
     except ValueError:
         return str(path)
 
@@ -88,7 +90,7 @@ def data_version(files: Iterable[Path], contents: Mapping[Path, bytes] | None = 
     for path in sorted(files, key=lambda p: (p.name, str(p))):
         digest.update(path.name.encode() + b"\0")
         try:
-            digest.update(contents[path] if contents and path in contents else path.read_bytes())
+            digest.update(contents[path] if contents and path in contents else read_bytes(path, MAX_FILE_BYTES))
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()[:12]
@@ -167,15 +169,16 @@ def load(paths: Iterable[Path] | None = None, seeds_dir: Path | None = None, dat
 
 
 def _load(paths, seeds_dir: Path, data_dir: Path, contents) -> Dataset:
-    contents = {Path(p).resolve(): b for p, b in (contents or {}).items()}
+    contents = {absolute(p): b for p, b in (contents or {}).items()}
     files = data_files([data_dir, *(paths or [])])
+    roots = [data_dir, *(paths or [])]  # a symlink may not lead out of these (safe_files)
     dataset = Dataset(files=[shown_path(p) for p in files])
-    dataset.documents, dataset.broken_documents, problems = load_documents(seeds_dir, ROOT)
+    dataset.documents, dataset.broken_documents, problems = load_documents(seeds_dir, ROOT, contents)
     dataset.problems += problems
     yfiles: dict[str, YamlFile] = {}
     for path in files:
         shown = shown_path(path)
-        yfile, problems = read_yaml(path, shown, contents.get(path))
+        yfile, problems = read_yaml(path, shown, contents.get(path), roots)
         dataset.problems += problems
         if yfile is not None:
             yfiles[shown] = yfile

@@ -7,17 +7,21 @@ contiguous in the original, and no passage may be longer than 50 words."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from .models import MAX_EXCERPT_WORDS, Document
 from .problems import Problem
 from .quotes import closest_passage, normalize
+from .safe_files import absolute, read_bytes
 from .validation import validate_model
 from .yamlfile import read_yaml
 
 _PASSAGE_BREAK = re.compile(r"\n[ \t]*\n")
+MAX_DOCUMENT_BYTES = 2_000_000  # an archived article is 2-10 KB; a 2 MB one is a book, or a mistake
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,19 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocument], dict[str, str], list[Problem]]:
-    """Valid documents by id; documents present but unusable by id, with the reason; problems."""
+def load_documents(seeds_dir: Path, root: Path, contents: Mapping[Path, bytes] | None = None,
+                   ) -> tuple[dict[str, ArchivedDocument], dict[str, str], list[Problem]]:
+    """Valid documents by id; documents present but unusable by id, with the reason; problems.
+    `contents`: bytes to use instead of reading some files (the dashboard's last valid versions)."""
+    contents = contents or {}
     documents: dict[str, ArchivedDocument] = {}
     broken: dict[str, str] = {}
     problems: list[Problem] = []
-    texts = {p.stem: p for p in sorted(seeds_dir.glob("*.txt"))}
-    metas = {p.name[: -len(".meta.yaml")]: p for p in sorted(seeds_dir.glob("*.meta.yaml"))}
+    folder = Path(os.path.realpath(seeds_dir))
+    known = {absolute(p) for p in [*seeds_dir.glob("*.txt"), *seeds_dir.glob("*.meta.yaml")]}
+    known = sorted(known | {p for p in contents if p.parent == folder})  # with any deleted since last valid
+    texts = {p.stem: p for p in known if p.name.endswith(".txt")}
+    metas = {p.name[: -len(".meta.yaml")]: p for p in known if p.name.endswith(".meta.yaml")}
     for stem in sorted(set(texts) - set(metas)):
         problems.append(Problem(_rel(texts[stem], root), 1, 1, "", f"no metadata beside it: add {stem}.meta.yaml"))
         broken[stem] = f"it has no metadata ({stem}.meta.yaml)"
@@ -67,7 +77,7 @@ def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocum
             problems.append(Problem(shown, 1, 1, "", f"no document {stem}.txt beside this metadata"))
             broken[stem] = f"{stem}.txt is missing"
             continue
-        yfile, found = read_yaml(meta_path, shown)
+        yfile, found = read_yaml(meta_path, shown, contents.get(meta_path), [seeds_dir])
         problems += found
         meta = None
         if yfile is not None:
@@ -80,14 +90,26 @@ def load_documents(seeds_dir: Path, root: Path) -> tuple[dict[str, ArchivedDocum
             line, column = yfile.position((fact,))
             problems.append(Problem(shown, line, column, fact, f"{fact} was guessed by `archive` and not checked yet: "
                                     "check it against the original, then remove it from `review`", "warning"))
-        raw = texts[stem].read_bytes()
+        try:
+            raw = contents.get(texts[stem]) or read_bytes(texts[stem], MAX_DOCUMENT_BYTES, [seeds_dir], "an archived document")
+        except OSError as error:
+            reason = getattr(error, "reason", None) or str(error.strerror)
+            problems.append(Problem(_rel(texts[stem], root), 1, 1, "", reason))
+            broken[stem] = f"{stem}.txt cannot be read: {reason}"
+            continue
         actual = hashlib.sha256(raw).hexdigest()
         if actual != meta.sha256:
             line, column = yfile.position(("sha256",))
             problems.append(Problem(shown, line, column, "sha256", checksum_message(texts[stem], stem, actual, root)))
             broken[stem] = f"{stem}.txt does not match its checksum (see {shown})"
             continue
-        text = raw.decode("utf-8")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(_rel(texts[stem], root), raw[: error.start].count(b"\n") + 1, 1, "",
+                                    f"not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start:,}): archive the text as UTF-8"))
+            broken[stem] = f"{stem}.txt is not UTF-8"
+            continue
         if meta.coverage == "excerpts":
             parts = passages_of(text)
             for line, passage in parts:
@@ -118,6 +140,6 @@ def checksum_message(path: Path, stem: str, actual: str, root: Path) -> str:
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return str(path.resolve().relative_to(root))
+        return str(absolute(path).relative_to(root))
     except ValueError:
         return str(path)

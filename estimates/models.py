@@ -3,11 +3,11 @@ docs/ are generated from them (`python -m estimates schema`), never written by h
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from . import text_rules
 from .dates import PartialDate, parse_span
 from .validation import FieldError
 
@@ -19,15 +19,10 @@ Id = Annotated[
         description="Lower-case letters, digits and single dashes, e.g. `killed-nis-2025-01`.",
     ),
 ]
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _visible(text: str) -> str:
-    found = _INVISIBLE.search(text)
-    if found:
-        raise ValueError(f"contains the invisible character U+{ord(found.group()):04X} at position {found.start() + 1}: "
-                         "control, zero-width and text-direction characters can disguise text; delete it")
-    return text
+    return text_rules.check(text)  # an allow-list of Unicode categories: see text_rules
 
 
 Text = Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_visible)]
@@ -124,11 +119,13 @@ OPEN_BELOW = {"up_to", "as_many_as"}
 
 
 Counted = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_visible)]
+MAX_CITATIONS, MAX_QUOTE_CHARS = 20, 2_000  # a record cites a few passages; a quote is a sentence or two
 
 
 class Citation(Strict):
     document: Id = Field(description="Id of an archived document in `seeds/` (its file name without `.txt`).")
-    quote: Text = Field(description="Verbatim words from the document that support the figure.")
+    quote: Annotated[str, Field(min_length=1, max_length=MAX_QUOTE_CHARS), AfterValidator(_visible)] = Field(
+        description="Verbatim words from the document that support the figure.")
 
 
 class Figure(Strict):
@@ -168,7 +165,7 @@ class Figure(Strict):
 
 class _Record(Strict):
     id: Id
-    citations: list[Citation] = Field(min_length=1)
+    citations: list[Citation] = Field(min_length=1, max_length=MAX_CITATIONS)
     notes: Text | None = None
 
 

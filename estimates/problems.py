@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
+from .text_rules import printable, refused
+
 Severity = Literal["error", "warning"]
 
 
@@ -23,8 +25,10 @@ class Problem:
         return (self.file, self.line, self.field)
 
     def __str__(self) -> str:
+        """One line, safe for a terminal: control and invisible characters (in a file name, a key,
+        an id or a quoted value) are shown as escapes, never sent raw (text_rules.printable)."""
         tag = "" if self.severity == "error" else "warning: "
-        return f"{self.file}:{self.line}:{self.column}  {self.field}  {tag}{self.message}"
+        return f"{printable(self.file)}:{self.line}:{self.column}  {printable(self.field)}  {tag}{printable(self.message)}"
 
 
 def as_text(problems: Iterable[Problem]) -> str:
@@ -32,11 +36,15 @@ def as_text(problems: Iterable[Problem]) -> str:
 
 
 def as_json(problems: Iterable[Problem]) -> str:
-    return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+    text = json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+    # JSON escapes C0 controls itself; the other characters text may not hold (C1 controls,
+    # direction overrides, separators) are escaped too, so the JSON is safe to print.
+    return "".join(f"\\u{ord(c):04x}" if ord(c) > 0x7e and refused(c) and ord(c) < 0x10000
+                   else c for c in text) if not text.isascii() else text
 
 
 def _github_escape(text: str, in_property: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = printable(text).replace("%", "%25")  # one line, no raw control character: no forged command
     return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
 

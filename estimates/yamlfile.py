@@ -10,14 +10,16 @@ refused outright: they are the vector of "billion laughs" bombs and our data nev
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
 from .problems import Problem
+from .safe_files import read_bytes
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 64  # records nest 4 levels deep; anything near this is not data
@@ -64,9 +66,6 @@ _YAML11_NUMBER = re.compile(
     r"^[-+]?(?:0[0-9]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
 )
 _SPECIAL_WORDS = {"null", "true", "false", "y", "n", "yes", "no", "on", "off"}
-_BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_INDENT = re.compile(r"^ {40,}\S", re.M)
-_DEEP_DASHES = re.compile(r"(?:[-?] +){20}")
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.M)
 _ALLOWED_TAGS = {_PLAIN, _STR, _MAP, _SEQ}
 
@@ -188,48 +187,106 @@ class _Builder:
         return text
 
 
-def nesting_depth(text: str, limit: int) -> int:
-    """How deep collections nest, counted up to `limit`. libyaml's composer recurses once per
-    level and overflows the C stack (a crash, not an exception) at some tens of thousands, so a
-    file is measured before it is composed. The exact count (an event scan) runs only when a
-    cheap over-estimate is suspicious, so ordinary files pay almost nothing."""
-    depth = peak = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        peak = max(peak, depth)
-    if peak < limit // 2 and not _DEEP_INDENT.search(text) and ("- - " not in text and "? " not in text
-                                                                  or not _DEEP_DASHES.search(text)):
-        return peak
-    depth = peak = 0
+class TooDeep(Exception):
+    """Collections nest deeper than the limit: raised while composing, before any deeper node."""
+
+    def __init__(self, mark):
+        super().__init__("too deep")
+        self.mark = mark
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQ_START, _MAP_START = yaml.SequenceStartEvent, yaml.MappingStartEvent
+_SEQ_END, _MAP_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+
+def compose(text: str, limit: int = MAX_DEPTH) -> yaml.Node | None:
+    """The node tree of the single document in `text`, composed from libyaml's event stream
+    without recursion, refusing any collection nested deeper than `limit` as soon as its start
+    event arrives (TooDeep). libyaml's own composer recurses once per level and overflows the C
+    stack (SIGSEGV, which no `except` catches) at some tens of thousands of levels, however they
+    are written: block or flow, sequences or mappings, `- - -`, `-  -  -`, `? ? ?`. Its parser,
+    which this reads, keeps its own stack and is safe. Raises yaml.YAMLError on bad syntax."""
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                peak = max(peak, depth)
-                if peak > limit:
-                    break
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        pass  # composing reports the syntax error with its position
-    return peak
+        get, resolve = loader.get_event, loader.resolve
+        get()  # StreamStartEvent
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        anchors: dict[str, yaml.Node] = {}
+        stack: list[tuple[yaml.Node, list]] = []  # open collections, with their items so far
+        root = None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is _SCALAR:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            elif kind is _SEQ_START or kind is _MAP_START:
+                if len(stack) >= limit:
+                    raise TooDeep(event.start_mark)
+                node_kind = yaml.SequenceNode if kind is _SEQ_START else yaml.MappingNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(node_kind, None, event.implicit)
+                node = node_kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                if event.anchor is not None:
+                    _anchor(anchors, event, node)
+                stack.append((node, []))
+                continue
+            elif kind is _SEQ_END or kind is _MAP_END:
+                node, items = stack.pop()
+                node.value = items if kind is _SEQ_END else list(zip(items[::2], items[1::2]))
+                node.end_mark = event.end_mark
+            elif kind is _ALIAS:
+                if event.anchor not in anchors:
+                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                                      event.start_mark)
+                node = anchors[event.anchor]
+            else:  # DocumentEndEvent: the document is complete
+                break
+            if kind is _SCALAR and event.anchor is not None:
+                _anchor(anchors, event, node)
+            if stack:
+                stack[-1][1].append(node)
+            else:
+                root = node
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                              "but found another document", event.start_mark)
+        return root
+    finally:
+        loader.dispose()
+
+
+def _anchor(anchors: dict, event, node: yaml.Node) -> None:
+    if event.anchor in anchors:
+        raise yaml.composer.ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
+                                          anchors[event.anchor].start_mark, "second occurrence", event.start_mark)
+    anchors[event.anchor] = node
 
 
 def _problem(path: str, message: str, line: int = 1, column: int = 1, field: str = "") -> Problem:
     return Problem(path, line, column, field, message)
 
 
-def read_yaml(path: Path, shown_as: str | None = None, raw: bytes | None = None) -> tuple[YamlFile | None, list[Problem]]:
+def read_yaml(path: Path, shown_as: str | None = None, raw: bytes | None = None,
+              roots: Iterable[Path] | None = None) -> tuple[YamlFile | None, list[Problem]]:
     """Parse `path` (or `raw`, the content already read from it). Returns the file, or None and
-    the problems that stopped it."""
+    the problems that stopped it. `roots`: the folders the file must really be in (see
+    safe_files; None for a file named on the command line, read wherever it is)."""
     name = shown_as or str(path)
+    if raw is not None and len(raw) > MAX_BYTES:
+        return None, [_problem(name, f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit: split it into several files")]
     try:
-        size = len(raw) if raw is not None else path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_problem(name, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit: split it into several files")]
-        raw = path.read_bytes() if raw is None else raw
+        raw = read_bytes(path, MAX_BYTES, roots, "the file") if raw is None else raw
     except OSError as error:
-        return None, [_problem(name, f"cannot read the file: {error.strerror}")]
+        hint = ": split it into several files" if error.errno == errno.EFBIG else ""
+        return None, [_problem(name, f"{getattr(error, 'reason', None) or error.strerror}{hint}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -238,10 +295,11 @@ def read_yaml(path: Path, shown_as: str | None = None, raw: bytes | None = None)
         return None, [_problem(name, f"not UTF-8 (byte 0x{raw[error.start]:02x}): save the file as UTF-8", line, column)]
     if not _CONTENT.search(text):
         return None, [_problem(name, "file is empty: add records, or delete the file")]
-    if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH:
-        return None, [_problem(name, f"collections nest more than {MAX_DEPTH} levels deep: this is not a data file")]
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text, MAX_DEPTH)
+    except TooDeep as deep:
+        return None, [_problem(name, f"collections nest more than {MAX_DEPTH} levels deep: this is not a data file",
+                               deep.mark.line + 1, deep.mark.column + 1)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = " ".join(filter(None, [error.context, error.problem]))

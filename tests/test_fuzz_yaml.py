@@ -448,3 +448,98 @@ def test_bug2_deep_nesting_is_a_problem_not_a_crash(fuzz_dir, body):
 def test_bug3_explicit_core_tags_are_refused(fuzz_dir, old, new, field):
     dataset = check_load(fuzz_dir, VALID.replace(old, new))
     assert [p.field for p in dataset.errors] == [f"fixture-killed.{field}"]
+
+
+# --- every nesting style: depth is counted on the event stream, whatever the spelling ---------
+
+# One level of nesting in each style YAML has, as (opening, closing) around the inner value.
+# Block styles carry their indentation: `i` is the level, so each level is indented deeper.
+NESTING_STYLES = {
+    "flow sequence": lambda i, gap: ("[", "]"),
+    "flow mapping": lambda i, gap: ("{a: ", "}"),
+    "flow explicit key": lambda i, gap: ("{? ", ": 1}"),
+    "flow pair in sequence": lambda i, gap: ("[a: ", "]"),
+    "block sequence, compact": lambda i, gap: ("-" + gap, ""),
+    "block explicit key, compact": lambda i, gap: ("?" + gap, ""),
+    "block sequence, indented": lambda i, gap: ("\n" + " " * (i + 1) + "-" + gap, ""),
+    "block mapping, indented": lambda i, gap: ("\n" + " " * (i + 1) + "a:" + gap, ""),
+}
+COLLECTIONS_PER_LEVEL = {"flow pair in sequence": 2}  # `[a: 1]` is a sequence holding a one-pair mapping
+GAPS = [" ", "  ", "   ", "\t", " \t"]
+
+
+def nesting(styles: list[str], gaps: list[str]) -> tuple[str, int]:
+    """A file whose collections nest len(styles) deep or one more, level i in styles[i], and
+    that depth. A compact block collection starts the file (it cannot follow `key: ` on a line);
+    any other style is the value of `notes:`. A block style inside a flow one is not YAML:
+    libyaml then reports a syntax error, which is also a clean result."""
+    head, tail = [], []
+    for i, (style, gap) in enumerate(zip(styles, gaps)):
+        opening, closing = NESTING_STYLES[style](i, gap)
+        head.append(opening)
+        tail.append(closing)
+    body = "".join(head) + "1" + "".join(reversed(tail))
+    depth = sum(COLLECTIONS_PER_LEVEL.get(style, 1) for style in styles)
+    if "compact" in styles[0]:
+        return body + "\n", depth
+    return f"notes: {body}\n", depth + 1
+
+
+@st.composite
+def nested_any_style(draw: st.DrawFn) -> tuple[str, int, bool]:
+    """(file, depth, whether every level is a flow style or every level a block one)."""
+    depth = draw(st.one_of(st.integers(1, 2 * MAX_DEPTH), st.integers(MAX_DEPTH - 2, MAX_DEPTH + 2),
+                           st.integers(1, 1500)))
+    pool = draw(st.lists(st.sampled_from(sorted(NESTING_STYLES)), min_size=1, max_size=4, unique=True))
+    styles = [draw(st.sampled_from(pool)) for _ in range(depth)]
+    if any("indented" in s for s in styles):
+        depth = min(depth, 400)  # indentation grows the file quadratically
+        styles = styles[:depth]
+    gaps = [draw(st.sampled_from(GAPS)) for _ in range(depth)]
+    text, depth = nesting(styles, gaps)
+    return text, depth, all(s.startswith("flow") for s in styles) or not any(s.startswith("flow") for s in styles)
+
+
+@FUZZ
+@given(case=nested_any_style())
+@example(case=("-  " * 100 + "x\n", 100, True))
+@example(case=("? " * 100 + "x\n", 100, True))
+@example(case=(*nesting(["flow sequence"] * (MAX_DEPTH - 1), [" "] * MAX_DEPTH), True))
+@example(case=(*nesting(["flow mapping"] * MAX_DEPTH, [" "] * MAX_DEPTH), True))
+def test_nesting_in_every_style_is_refused_past_the_limit(fuzz_dir, case):
+    text, depth, one_kind = case
+    dataset = check_load(fuzz_dir, text)
+    too_deep = [p for p in dataset.errors if f"nest more than {MAX_DEPTH} levels deep" in p.message]
+    event("too deep" if too_deep else "within the limit")
+    if depth > MAX_DEPTH:  # refused, as too deep or (a tab where YAML allows none, flow around block) as bad syntax
+        assert len(dataset.errors) == 1 and (too_deep or "YAML syntax error" in dataset.errors[0].message), dataset.errors
+        if one_kind and "\t" not in text:
+            assert too_deep, dataset.errors
+    if depth <= MAX_DEPTH:
+        assert not too_deep, dataset.errors
+
+
+# BUG-4: the depth pre-check looked for "- - " only: a 90 KB file of block sequences written with
+# two spaces after each dash (`-  -  -  x`) reached libyaml's composer, which overflowed the C
+# stack: `validate` died with SIGSEGV (exit 139), and the app's server process with it. Depth is
+# now counted on the event stream while composing, without recursion, in every style.
+@pytest.mark.parametrize("style", sorted({*NESTING_STYLES} - {"block sequence, indented", "block mapping, indented"}))
+def test_bug4_deep_nesting_in_any_style_is_a_problem_not_a_crash(fuzz_dir, style):
+    path = fuzz_dir / "deep.yaml"
+    path.write_text(nesting([style] * 100_000, ["  "] * 100_000)[0])
+    result = subprocess.run([sys.executable, "-m", "estimates", "validate", str(path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    path.unlink()
+    assert result.returncode == 1, f"exit {result.returncode}: {result.stderr[-500:]!r}"
+    assert f"collections nest more than {MAX_DEPTH} levels deep" in result.stdout, result.stdout[-500:]
+    assert "1 errors" in result.stderr
+
+
+def test_bug4_the_exact_input_from_the_report(fuzz_dir):
+    path = fuzz_dir / "dashes.yaml"
+    path.write_text("-  " * 30000 + "x\n")  # python3 -c "print('-  '*30000+'x')"
+    result = subprocess.run([sys.executable, "-m", "estimates", "validate", str(path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    path.unlink()
+    assert result.returncode == 1, f"exit {result.returncode} (139 is the old segfault)"
+    assert f"{path}:1:193    collections nest more than {MAX_DEPTH} levels deep: this is not a data file" in result.stdout

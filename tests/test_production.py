@@ -12,6 +12,9 @@ CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
 
 def test_the_shipped_configuration_is_for_production():
     assert CONFIG["client"]["showErrorDetails"] == "none"  # no tracebacks for visitors
+    assert CONFIG["client"]["showErrorLinks"] is False  # no links to search engines or chatbots with the error
+    assert CONFIG["server"]["maxMessageSize"] == 16  # MB: 5x the largest message with 10,000 records
+    assert "address" not in CONFIG["server"]  # dev.py chooses: 127.0.0.1 unless asked
     assert CONFIG["server"]["enableXsrfProtection"] is True
     assert CONFIG["server"]["runOnSave"] is False
     assert CONFIG["server"]["fileWatcherType"] == "none"  # no polling of source files on a server
@@ -36,3 +39,28 @@ def test_a_forced_exception_shows_no_traceback(browser):
     assert "Traceback" not in text and "RuntimeError" not in text and 'File "' not in text
     log = (ARTIFACTS / "crash-server.log").read_text()
     assert "secret-detail-7f3a" in log  # the operator still sees it in the server log
+
+
+def _dev_app_command(monkeypatch, *args, env: dict | None = None) -> tuple[int, list[str]]:
+    import dev
+
+    calls = []
+    monkeypatch.setattr(dev, "ensure_environment", lambda: None)
+    monkeypatch.setattr(dev.subprocess, "call", lambda command: calls.append(command) or 0)
+    for key, value in (env or {}).items():
+        monkeypatch.setenv(key, value)
+    code = dev.main(["app", *args])
+    return code, calls[0] if calls else []
+
+
+def test_dev_py_app_listens_on_this_machine_only_unless_asked(monkeypatch):
+    code, command = _dev_app_command(monkeypatch)
+    assert code == 0 and command[command.index("--server.address") + 1] == "127.0.0.1"
+    code, command = _dev_app_command(monkeypatch, "--server.address", "0.0.0.0")
+    assert command.count("--server.address") == 1 and command[command.index("--server.address") + 1] == "0.0.0.0"
+
+
+def test_dev_py_app_refuses_a_base_url_that_is_not_http(monkeypatch, capsys):
+    code, command = _dev_app_command(monkeypatch, env={"TRACKER_BASE_URL": "javascript:alert(document.domain);//x"})
+    assert code == 2 and command == []
+    assert "TRACKER_BASE_URL 'javascript:alert(document.domain);//x' must start with http:// or https://" in capsys.readouterr().err

@@ -1,0 +1,38 @@
+"""The permalinks' base URL, checked before anything is built on it.
+
+A base URL ends up in links people click: the share box, the chart footer, the PNG metadata
+and the `<a href>` of an HTML snapshot. `javascript:alert(1);//x` there runs in the reader's
+browser, so only a plain http(s) address is accepted. Standard library only: dev.py imports this
+before the virtual environment exists.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# RFC 3986 characters, less the quote, the space, `?` and `#` (a base has no query or fragment)
+_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/\[\]@!$&()*+,;=%]+\Z")
+
+
+class BadBaseUrl(ValueError):
+    pass
+
+
+def check_base_url(url: str, where: str = "the base URL") -> str:
+    """`url` without its trailing slash, or BadBaseUrl saying what is wrong and what to write."""
+    example = "write it as http://HOST[:PORT][/PATH], e.g. https://tracker.example.org"
+    shown = repr(url if len(url) <= 80 else url[:79] + "…")
+    if not _CHARACTERS.match(url):
+        raise BadBaseUrl(f"{where} {shown} is not a plain web address (spaces, quotes, control characters, "
+                         f"'?' and '#' are not allowed): {example}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as error:
+        raise BadBaseUrl(f"{where} {shown} is not a valid address ({error}): {example}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadBaseUrl(f"{where} {shown} must start with http:// or https:// and name a host: {example}")
+    if parts.username is not None or parts.password is not None:
+        raise BadBaseUrl(f"{where} {shown} must not carry a user name or password: {example}")
+    return url.rstrip("/")
