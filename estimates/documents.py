@@ -101,14 +101,14 @@ def load_documents(seeds_dir: Path, root: Path, contents: Mapping[Path, bytes] |
         if actual != meta.sha256:
             line, column = yfile.position(("sha256",))
             problems.append(Problem(shown, line, column, "sha256", checksum_message(texts[stem], stem, actual, root)))
-            broken[stem] = f"{stem}.txt does not match its checksum (see {shown})"
+            broken[stem] = f"{stem}.txt no longer matches its checksum (see {shown})"
             continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(_rel(texts[stem], root), raw[: error.start].count(b"\n") + 1, 1, "",
-                                    f"not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start:,}): archive the text as UTF-8"))
-            broken[stem] = f"{stem}.txt is not UTF-8"
+            reason = f"not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start:,}): archive the text as UTF-8"
+            problems.append(Problem(_rel(texts[stem], root), raw[: error.start].count(b"\n") + 1, 1, "", reason))
+            broken[stem] = f"{stem}.txt is {reason}"
             continue
         if meta.coverage == "excerpts":
             parts = passages_of(text)

@@ -101,7 +101,7 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
                 document = documents.get(citation.document)
                 if citation.document in dataset.broken_documents:
                     report.add(key, record.id, ("citations", i, "document"),
-                               f"document {citation.document!r} cannot be used: "
+                               f"document {citation.document!r} is archived but did not load: "
                                f"{dataset.broken_documents[citation.document]}")
                 elif document is None:
                     known = ", ".join(sorted(documents)) or "none"

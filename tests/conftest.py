@@ -16,6 +16,22 @@ def fixtures() -> Path:
 SEED_ARTICLE_FILES = ("actors.yaml", "troops.yaml", "losses.yaml", "admissions.yaml")
 
 
+def copy_seed_articles(target: Path) -> tuple[Path, Path]:
+    """`target/data` and `target/seeds`: the five whole seed articles and their records only, for
+    tests that break or count files (see seed_articles_dir)."""
+    import shutil
+
+    data, seeds = target / "data", target / "seeds"
+    data.mkdir(parents=True)
+    seeds.mkdir()
+    for name in SEED_ARTICLE_FILES:
+        shutil.copy(ROOT / "estimates" / "data" / name, data / name)
+    for path in (ROOT / "seeds").iterdir():
+        if path.name[:3].isdigit() and int(path.name[:3]) < 5:
+            shutil.copy(path, seeds / path.name)
+    return data, seeds
+
+
 @pytest.fixture(scope="session")
 def seed_articles_dir(tmp_path_factory) -> Path:
     """The records of the five whole seed articles only: the chart's specification is written

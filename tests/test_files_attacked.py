@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import estimates
-from conftest import ROOT
+from conftest import ROOT, copy_seed_articles
 from estimates import safe_files
 from estimates.documents import MAX_DOCUMENT_BYTES
 from estimates.safe_files import UnsafeFile, read_bytes
@@ -34,9 +34,7 @@ def _snapshot(folder: Path) -> dict:
 @pytest.fixture
 def copy(tmp_path) -> tuple[Path, Path]:
     """A copy of the data and seeds, and a secret file outside both."""
-    data, seeds = tmp_path / "data", tmp_path / "seeds"
-    shutil.copytree(estimates.DATA_DIR, data)
-    shutil.copytree(estimates.SEEDS_DIR, seeds)
+    data, seeds = copy_seed_articles(tmp_path)
     (tmp_path / "outside.yaml").write_text(f"estimates:\n  - id: {SECRET}\n    notes: NO\n")
     return data, seeds
 
@@ -87,7 +85,7 @@ def test_a_file_that_is_not_a_regular_file_in_the_data_folder_is_a_clean_problem
     file, message = only_problem(found)
     assert file == str(data / "x.yaml") and words in message, found["problems"]
     assert SECRET not in json.dumps(found) and "/dev/zero" not in message and "outside.yaml" not in message
-    assert (found["estimates"], found["admissions"], len(found["documents"])) == (15, 10, 5)
+    assert (found["estimates"], found["admissions"], len(found["documents"])) == (15, 13, 5)  # the five seed articles: 15 estimates, 13 statements
     assert _snapshot(data) == before  # nothing written
 
 
@@ -129,7 +127,7 @@ def test_an_unreadable_data_file_is_a_clean_problem(copy, monkeypatch):
     monkeypatch.setattr(safe_files.os, "open", refuse)
     dataset = estimates.load(data_dir=data, seeds_dir=seeds)
     assert [(p.file, p.message) for p in dataset.errors] == [(target, "cannot be read: Permission denied")]
-    assert len(dataset.estimates) == 15 - 7 and len(dataset.admissions) == 10  # losses.yaml holds 7 estimates
+    assert len(dataset.estimates) == 15 - 7 and len(dataset.admissions) == 13  # losses.yaml holds 7 estimates
 
 
 # --- archived documents --------------------------------------------------------------------

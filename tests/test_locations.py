@@ -7,6 +7,7 @@ import pytest
 
 from conftest import ROOT
 from dashboard import cli
+import estimates
 from estimates import locations
 
 
@@ -48,7 +49,8 @@ def test_the_data_dir_option_of_python_m_estimates(tmp_path):
     result = subprocess.run([sys.executable, "-m", "estimates", "--data-dir", str(tmp_path / "data"), "validate"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("0 estimates, 0 admissions, 5 documents in 1 files: 0 errors")
+    documents = len(estimates.load().documents)
+    assert result.stderr.startswith(f"0 estimates, 0 admissions, {documents} documents in 1 files: 0 errors")
 
 
 def test_nk_troops_routes_any_estimates_subcommand(capsys):

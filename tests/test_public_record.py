@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import estimates
+from conftest import copy_seed_articles
 from estimates.archive import ArchiveError, archive
 from estimates.dataset import ROOT, SEEDS_DIR, load
 from estimates.documents import passages_of, word_count
@@ -26,9 +27,8 @@ URL = "https://en.yna.co.kr/view/2025/06/17/shoigu-sappers-builders-kursk"
 
 @pytest.fixture
 def seeds(tmp_path) -> Path:
-    copy = tmp_path / "seeds"
-    shutil.copytree(SEEDS_DIR, copy)
-    return copy
+    """The five seed articles' documents: archiving numbers the next one 005."""
+    return copy_seed_articles(tmp_path / "copy")[1]
 
 
 def _archive_fixture(seeds: Path) -> str:
@@ -42,7 +42,7 @@ def _load_kinds(seeds: Path, tmp_path: Path):
     stem = _archive_fixture(seeds)
     data = tmp_path / "kinds.yaml"
     data.write_text((RECORD / "kinds-of-figures.yaml").read_text().replace("document: DOC", f"document: {stem}"))
-    return load([data], seeds_dir=seeds)
+    return load([data], seeds_dir=seeds, data_dir=seeds.parent / "data")
 
 
 # --- archive ---------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def test_archive_writes_the_next_numbered_text_and_its_metadata_with_the_checksu
     # what it could tell from the URL is filled in, inferred, and marked for review
     assert 'value: "Yonhap News Agency"' in meta and 'value: "2025-06-17"' in meta
     assert done.review == ("outlet", "headline", "published")
-    dataset = load(seeds_dir=seeds)
+    dataset = load(seeds_dir=seeds, data_dir=seeds.parent / "data")
     document = dataset.documents[done.text_path.stem]
     assert document.meta.outlet.how == "inferred" and document.meta.url == URL
     warned = {p.field for p in dataset.warnings if done.meta_path.name in p.file}
@@ -97,7 +97,7 @@ def test_archive_from_the_command_line_reads_standard_input(seeds):
 def test_a_checksum_mismatch_says_what_changed_and_what_to_do(seeds):
     done = archive(URL, "At least 300 were killed.", seeds)
     done.text_path.write_text("At least 3000 were killed.\n")
-    dataset = load(seeds_dir=seeds)
+    dataset = load(seeds_dir=seeds, data_dir=seeds.parent / "data")
     [problem] = [p for p in dataset.problems if p.field == "sha256"]
     assert problem.file.endswith(done.meta_path.name) and problem.line == 2
     actual = hashlib.sha256(done.text_path.read_bytes()).hexdigest()
@@ -125,7 +125,7 @@ def test_a_quote_that_differs_by_one_capital_shows_the_closest_passage_and_the_d
     data = tmp_path / "bad-quote.yaml"
     text = (RECORD / "kinds-of-figures.yaml").read_text().replace("document: DOC", f"document: {stem}")
     data.write_text(text.replace("quote: roughly half of the", "quote: Roughly half of the"))
-    [problem] = [p for p in load([data], seeds_dir=seeds).errors]
+    [problem] = [p for p in load([data], seeds_dir=seeds, data_dir=seeds.parent / "data").errors]
     assert problem.field == "fixture-share-half.citations.0.quote"
     assert 'closest passage: "roughly half of the 11-12,000-strong contingent' in problem.message
     assert "first difference at character 1 of the quote: the document has 'r' where the quote has 'R'" in problem.message
@@ -133,7 +133,7 @@ def test_a_quote_that_differs_by_one_capital_shows_the_closest_passage_and_the_d
 
 def test_a_quote_must_come_from_one_passage_of_an_excerpts_document(seeds, tmp_path):
     stem = _archive_fixture(seeds)
-    document = load(seeds_dir=seeds).documents[stem]
+    document = load(seeds_dir=seeds, data_dir=seeds.parent / "data").documents[stem]
     assert document.contains("restore infrastructure destroyed by the fighting, Shoigu said.")
     assert not document.contains("Shoigu said. Ukraine says roughly half")  # spans two passages
 
@@ -181,7 +181,7 @@ def test_each_form_breaks_loudly_when_half_given(seeds, tmp_path, change, field,
     text = (RECORD / "kinds-of-figures.yaml").read_text().replace("document: DOC", f"document: {stem}")
     assert change[0] in text
     data.write_text(text.replace(change[0], change[1], 1))
-    errors = load([data], seeds_dir=seeds).errors
+    errors = load([data], seeds_dir=seeds, data_dir=seeds.parent / "data").errors
     assert [p.field for p in errors] == [field] and words in errors[0].message
 
 

@@ -25,8 +25,8 @@ BASE = "https://tracker.example.org"
 
 
 @pytest.fixture(scope="module")
-def data():
-    dataset = estimates.load()
+def data(seed_articles_dir):
+    dataset = estimates.load(data_dir=seed_articles_dir)
     return dataset, estimates.to_frame(dataset)
 
 

@@ -17,10 +17,10 @@ EXPECTED = {
     "range-without-high": (2, "fixture-killed.high", "`range` needs both low and high"),
     "unknown-qualifier": (6, "fixture-killed.qualifier", "'at_least'"),
     "unknown-estimator": (7, "fixture-killed.estimator", "unknown estimator 'rok-nsi'"),
-    "unknown-relay": (8, "fixture-killed.relayed_by.1", "unknown estimator 'reuters'"),
+    "unknown-relay": (8, "fixture-killed.relayed_by.1", "unknown estimator 'reuterz'"),
     "unknown-scope": (4, "fixture-killed.scope", "unknown scope 'kursk-oblast'"),
     "unknown-document": (13, "fixture-killed.citations.0.document", "unknown document '009_missing'"),
-    "unknown-repeats": (8, "fixture-killed.repeats", "unknown estimate 'killed-nis-2024-12'"),
+    "unknown-repeats": (8, "fixture-killed.repeats", "unknown estimate 'killed-nis-2023-12'"),
     "quote-not-in-source": (14, "fixture-killed.citations.0.quote", "quote not found verbatim in 003_0be644783e89e01f.txt"),
     "duplicate-id": (2, "killed-nis-2025-01.id", "already used at estimates/data/losses.yaml:4"),
     "future-date": (9, "fixture-killed.announced.value", "2099-01 is in the future"),
@@ -85,13 +85,13 @@ def test_an_alias_bomb_is_refused_without_expanding_it():
     assert not any("Input should be" in p.message for p in dataset.problems)
 
 
-def test_an_oversized_file_is_refused(tmp_path, monkeypatch):
+def test_an_oversized_file_is_refused(tmp_path, monkeypatch, seed_articles_dir):
     from estimates import yamlfile
 
-    monkeypatch.setattr(yamlfile, "MAX_BYTES", 50_000)  # the real files are far smaller
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", 50_000)  # the seed articles' files are far smaller
     big = tmp_path / "big.yaml"
     big.write_text("estimates: []\n# " + "x" * 60_000 + "\n")
-    dataset = estimates.load([big])
+    dataset = estimates.load([big], data_dir=seed_articles_dir)
     assert [p.where() for p in dataset.problems] == [(str(big), 1, "")]
     assert "over the 50,000-byte limit" in dataset.problems[0].message
 
