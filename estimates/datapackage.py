@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from .dataset import Dataset
 from .export import EXPORT_COLUMNS, to_csv
-from .models import Admission, Citation, DateFact, Estimate, Figure
+from .models import Admission, Citation, DateFact, Document, Estimate, Figure
 
 NAME = "nk-troops-estimates"
 TITLE = "North Korean troops in Russia: published estimates and official admissions"
@@ -35,6 +35,11 @@ FILES = ("datapackage.json", "records.csv", "README.md")
 # export column -> the model field it comes from, where the names differ (None: derived by the export)
 FROM: dict[str, tuple[type[BaseModel], str] | None] = {
     "kind": None,
+    "part": None,
+    "announced_start": None, "announced_end": None, "announced_how": (DateFact, "how"),
+    "as_of_start": None, "as_of_end": None, "as_of_how": (DateFact, "how"),
+    "outlet": (Document, "outlet"), "headline": (Document, "headline"), "published": (Document, "published"),
+    "urls": (Document, "url"), "coverage": (Document, "coverage"),
     "estimator_name": None,
     "lower": (Figure, "low"),
     "upper": (Figure, "high"),
@@ -45,7 +50,20 @@ FROM: dict[str, tuple[type[BaseModel], str] | None] = {
 }
 # what the export adds to the models' words
 WORDS = {
-    "id": "Unique id of the record.",
+    "id": "Id of the record.",
+    "part": "Which figure of the record this row holds: 1, or 1, 2, ... for an admission that gave several "
+            "figures (one row each); `id` and `part` together are unique.",
+    "announced_start": "Derived: the first day the announced date can mean (a partial date covers a span).",
+    "announced_end": "Derived: the last day the announced date can mean.",
+    "announced_how": "How the announced date is known.",
+    "as_of_start": "Derived: the first day of the date the figure describes; empty when the source gave none.",
+    "as_of_end": "Derived: the last day of the date the figure describes; empty when the source gave none.",
+    "as_of_how": "How the as-of date is known; empty when the source gave none.",
+    "outlet": "The outlet of each cited document, in the order of `documents`.",
+    "headline": "The headline of each cited document, in the order of `documents`.",
+    "published": "The publication date of each cited document, in the order of `documents`.",
+    "urls": "The original address of each cited document that has one.",
+    "coverage": "For each cited document: `full` text archived, or `excerpts` (only the cited passages).",
     "kind": "`estimate` (a figure someone published) or `admission` (an official statement by North Korea or Russia).",
     "quantity": "What is counted.",
     "low": "Lower bound the source gave.",
@@ -61,7 +79,8 @@ WORDS = {
     "notes": "Remarks by the editors.",
 }
 # lists the export writes in one cell, and what separates their items
-LISTS = {"includes": ", ", "relayed_by": " | ", "documents": " | ", "quotes": " | "}
+LISTS = {"includes": ", ", "relayed_by": " | ", "documents": " | ", "quotes": " | ", "outlet": " | ",
+         "headline": " | ", "published": " | ", "urls": " | ", "coverage": " | "}
 
 
 def _resolve(spec: dict, defs: dict) -> dict:
@@ -102,8 +121,10 @@ def table_field(column: str) -> dict:
     field: dict = {"name": column, "type": "number" if resolved.get("type") == "number" else "string",
                    "description": description}
     constraints = {}
-    if column == "id":
-        constraints["required"], constraints["unique"] = True, True
+    if column in ("id", "part"):
+        constraints["required"] = True
+    if column == "part":
+        field["type"], constraints["minimum"] = "integer", 1
     if column == "kind":
         constraints["enum"] = ["estimate", "admission"]
     if not is_list:
@@ -119,7 +140,7 @@ def table_field(column: str) -> dict:
 
 
 def table_schema() -> dict:
-    return {"fields": [table_field(c) for c in EXPORT_COLUMNS], "primaryKey": ["id"], "missingValues": [""]}
+    return {"fields": [table_field(c) for c in EXPORT_COLUMNS], "primaryKey": ["id", "part"], "missingValues": [""]}
 
 
 def _source(document_id: str, dataset: Dataset) -> dict:

@@ -41,7 +41,7 @@ def export_table(frame: pd.DataFrame, extra: list[str] = ()) -> pd.DataFrame:
         table[column] = [d.date().isoformat() if isinstance(d, pd.Timestamp) else None for d in frame[column]]
     given = frame["as_of_given"].astype(bool)
     table.loc[~given, ["as_of_start", "as_of_end"]] = None
-    table["part"] = [None if p is None or (isinstance(p, float) and math.isnan(p)) else int(p) for p in frame["part"]]
+    table["part"] = [int(p) for p in frame["part"]]
     return table.where(table.notna(), None)
 
 

@@ -11,7 +11,7 @@ Derived columns:
   nothing downstream needs the Dataset beside the frame.
 
 An admission that gives several figures ("1,000 sappers as well as 5,000 military builders")
-is one row per figure, numbered in `part`; one with no figure is one row.
+is one row per figure, numbered in `part` (1, 2, ...); every other record is one row, part 1.
 """
 
 from __future__ import annotations
@@ -78,14 +78,14 @@ def _documents(dataset: Dataset, ids: list[str]) -> dict:
 
 def _rows(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
     if isinstance(record, Estimate):
-        return [_row(dataset, record, record, None)]
+        return [_row(dataset, record, record, 1)]
     if not record.figures:
-        return [_row(dataset, record, None, None)]
+        return [_row(dataset, record, None, 1)]
     return [_row(dataset, record, figure, n) for n, figure in enumerate(record.figures, start=1)]
 
 
 def _row(dataset: Dataset, record: Estimate | Admission, figure: Estimate | AdmittedFigure | None,
-         part: int | None) -> dict:
+         part: int) -> dict:
     is_estimate = isinstance(record, Estimate)
     who_id = record.estimator if is_estimate else record.actor
     who = dataset.estimators.get(who_id)

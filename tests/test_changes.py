@@ -9,10 +9,13 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_seed_articles
+from estimates.archive import archive
 
 README = (ROOT / "README.md").read_text()
 NEW_RECORD = re.search(r"## Adding an estimate.*?```yaml\n(.*?)```", README, re.S).group(1)
+PASSAGES = re.search(r"## Adding an estimate.*?```text\n(.*?)```", README, re.S).group(1)
+ARCHIVED_AS = "NNN_yna-nis-north-korean-troops-killed-kursk"  # the README's placeholder for the archived name
 
 
 def git(repo, *args):
@@ -28,8 +31,9 @@ def changes(repo, *revisions):
 
 @pytest.fixture
 def repo(tmp_path):
-    shutil.copytree(ROOT / "estimates" / "data", tmp_path / "estimates" / "data")
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    data, seeds = copy_seed_articles(tmp_path / "copy")
+    shutil.move(data, tmp_path / "estimates" / "data") if (tmp_path / "estimates").mkdir() is None else None
+    shutil.move(seeds, tmp_path / "seeds")
     git(tmp_path, "init", "--quiet", "--initial-branch=main")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "--quiet", "-m", "data v1")
@@ -37,12 +41,15 @@ def repo(tmp_path):
     losses = tmp_path / "estimates" / "data" / "losses.yaml"
     text = losses.read_text()
     text = text.replace("    value: 2700\n    qualifier: exact", "    value: 2700\n    qualifier: about", 1)
-    losses.write_text(text + "\n" + NEW_RECORD.replace("estimates:\n", "", 1))
+    url = "https://en.yna.co.kr/view/2025/01/13/nis-north-korean-troops-killed-kursk"
+    name = archive(url, PASSAGES, tmp_path / "seeds").text_path.stem
+    losses.write_text(text + "\n" + NEW_RECORD.replace("estimates:\n", "", 1).replace(ARCHIVED_AS, name))
     admissions = tmp_path / "estimates" / "data" / "admissions.yaml"
     lines = admissions.read_text().split("\n  - id: ")
     removed = lines.pop(1)
     admissions.write_text("\n  - id: ".join(lines))
-    git(tmp_path, "commit", "--quiet", "-am", "data v2")
+    git(tmp_path, "add", "--all")
+    git(tmp_path, "commit", "--quiet", "-m", "data v2")
     return tmp_path, removed.split("\n", 1)[0]
 
 
@@ -53,7 +60,7 @@ def test_added_changed_and_removed_records_by_id_and_in_words(repo):
     lines = result.stdout.splitlines()
     assert lines[0] == "## Data changes from v1 to HEAD"
     assert re.fullmatch(r"Data version [0-9a-f]{12} → [0-9a-f]{12}: 1 records added, 1 changed, 1 removed\.", lines[2])
-    assert "- `killed-nis-2025-01-example`: NIS (via Yonhap): at least 300 killed (war), announced Jan 2025" in lines
+    assert "- `killed-nis-2025-01-example`: NIS (via Yonhap): at least 300 killed (kursk), announced 13 Jan 2025" in lines
     assert "- `wounded-nis-2025-01`: qualifier exact → about" in lines
     removed = [line for line in lines if line.startswith(f"- `{removed_id}`: statement by ")]
     assert len(removed) == 1 and lines.index(removed[0]) > lines.index("### Removed")

@@ -93,7 +93,7 @@ def test_export_gives_the_checkouts_csv(installed):
     assert result.returncode == 0, result.stderr
     expected = to_csv(estimates.to_frame(estimates.load()))
     assert out.read_bytes() == expected.encode()
-    assert len(list(csv.DictReader(io.StringIO(expected)))) == len(estimates.load().records)
+    assert len(list(csv.DictReader(io.StringIO(expected)))) == len(estimates.to_frame(estimates.load()))
 
 
 def test_an_html_snapshot(installed):
@@ -121,7 +121,9 @@ def test_in_a_checkout_it_reads_the_checkouts_data(installed, tmp_path):
     (checkout / "estimates" / "data" / "admissions.yaml").unlink()
     result = installed.run("nk-troops", "validate", cwd=checkout)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert " 0 admissions," in result.stderr
+    here = estimates.load(data_dir=checkout / "estimates" / "data", seeds_dir=checkout / "seeds")
+    assert len(here.admissions) < len(estimates.load().admissions)  # the checkout's data, not the package's
+    assert result.stderr.startswith(f"{len(here.estimates)} estimates, {len(here.admissions)} admissions,")
 
 
 def test_the_installed_app_runs(installed):
