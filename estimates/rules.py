@@ -119,10 +119,29 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
                                            "publication date is in the future: check the year"))
 
     _report_likely_duplicates(dataset, report)
+    _report_repeat_chains(dataset, report)
     # A record that breaks a rule is reported and left out, like one that fails its model.
     dataset.estimates = [e for e in dataset.estimates if ("estimates", e.id) not in report.failed]
     dataset.admissions = [a for a in dataset.admissions if ("admissions", a.id) not in report.failed]
     return report.problems
+
+
+def _report_repeat_chains(dataset: Dataset, report: _Reporter) -> None:
+    """A repeat points at the earliest report of its claim: not at another repeat, nor at a later one."""
+    by_id = {e.id: e for e in dataset.estimates}
+    for estimate in dataset.estimates:
+        target = by_id.get(estimate.repeats or "")
+        if target is None:
+            continue
+        if target.repeats:
+            report.add("estimates", estimate.id, ("repeats",),
+                       f"{target.id!r} is itself a repeat of {target.repeats!r}: point `repeats` at the original claim",
+                       severity="warning")
+        elif parse_span(target.announced.value).start > parse_span(estimate.announced.value).end:
+            report.add("estimates", estimate.id, ("repeats",),
+                       f"{target.id!r} was announced after this record ({target.announced.value} > "
+                       f"{estimate.announced.value}): the earlier report is the original; make {target.id!r} "
+                       "repeat this one instead", severity="warning")
 
 
 def _report_likely_duplicates(dataset: Dataset, report: _Reporter) -> None:

@@ -44,7 +44,7 @@ EXPECTED = {
 
 
 def test_every_fixture_has_an_expectation():
-    assert {p.stem for p in INVALID.glob("*.yaml")} - {"billion-laughs", "likely-duplicate"} == set(EXPECTED)
+    assert {p.stem for p in INVALID.glob("*.yaml")} - {"billion-laughs", "likely-duplicate", "repeats-a-repeat"} == set(EXPECTED)
 
 
 def test_the_valid_fixture_has_no_problem(fixtures):
@@ -75,6 +75,14 @@ def test_likely_duplicates_are_a_warning_not_an_error():
         (("tests/fixtures/invalid/likely-duplicate.yaml", 2, "fixture-killed-repeat-of-nis.id"), "warning")
     ]
     assert "repeats: killed-nis-2025-01" in dataset.problems[0].message
+
+
+def test_a_repeat_points_at_the_original_claim_not_at_another_repeat():
+    dataset = estimates.load([INVALID / "repeats-a-repeat.yaml"])
+    assert [(p.where(), p.severity) for p in dataset.problems] == [
+        (("tests/fixtures/invalid/repeats-a-repeat.yaml", 35, "fixture-second-repeat.repeats"), "warning")]
+    assert "point `repeats` at the original claim" in dataset.problems[0].message
+    assert "'fixture-first-repeat' is itself a repeat of 'fixture-original'" in dataset.problems[0].message
 
 
 def test_an_alias_bomb_is_refused_without_expanding_it():
