@@ -74,8 +74,8 @@ WORDS = {
     "estimator_name": "Derived: the estimator's full name.",
     "announced": "When the figure or statement was made public.",
     "admission_kind": "For an admission: what kind of statement it is.",
-    "documents": "The archived documents cited (`sources` in datapackage.json lists them).",
-    "quotes": "One quote per document, in the same order.",
+    "documents": "The archived documents cited, each once (`sources` in datapackage.json lists them).",
+    "quotes": "The verbatim quotes, in the order they are cited.",
     "notes": "Remarks by the editors.",
 }
 # lists the export writes in one cell, and what separates their items

@@ -42,6 +42,7 @@ def export_table(frame: pd.DataFrame, extra: list[str] = ()) -> pd.DataFrame:
     given = frame["as_of_given"].astype(bool)
     table.loc[~given, ["as_of_start", "as_of_end"]] = None
     table["part"] = [int(p) for p in frame["part"]]
+    table["documents"] = [list(dict.fromkeys(d)) for d in frame["documents"]]  # each document once; quotes keep their order
     return table.where(table.notna(), None)
 
 
