@@ -132,7 +132,7 @@ def checksum_message(path: Path, stem: str, actual: str, root: Path) -> str:
 
     change = first_change(path, root)
     what = f" ({change})" if change else ""
-    return (f"{stem}.txt does not match the checksum recorded here (the file's is {actual}){what}. "
+    return (f"{stem}.txt no longer matches its checksum (the one recorded here; the file's is {actual}){what}. "
             "An archived text must not change after records cite it: restore the original text "
             "(`git checkout -- seeds/" + f"{stem}.txt`), or archive the new text as a new document with "
             "`python -m estimates archive`. If you archived it by hand, set sha256 to the file's checksum.")

@@ -72,7 +72,7 @@ def test_an_edited_document_fails_its_checksum(tmp_path):
     problems = [p for p in dataset.problems if p.field == "sha256"]
     assert len(problems) == 1
     assert problems[0].line == 2 and problems[0].file.endswith("003_0be644783e89e01f.meta.yaml")
-    assert "does not match the checksum recorded here" in problems[0].message
+    assert "no longer matches its checksum" in problems[0].message
     assert "restore the original text" in problems[0].message
     # records citing it cannot be checked, so they are reported rather than silently kept,
     # and the report names the checksum, never "unknown document"
