@@ -66,9 +66,11 @@ def headline_metrics(items: list[Headline]) -> None:
             st.text(f"Official: {item.admission}")
 
 
-def record_card(row: pd.Series, dataset: Dataset) -> None:
-    """Data text goes through st.text: no Markdown, no HTML, no autolinks, ever."""
-    content = card(row, dataset)
+def record_card(row: pd.Series, citation_text: str) -> None:
+    """Data text goes through st.text: no Markdown, no HTML, no autolinks, ever. The link to an
+    original is a page link with a fixed label, to an http(s) address only (see urls.safe_link),
+    opening in a new tab with rel="noopener noreferrer"."""
+    content = card(row)
     with st.container(border=True, key="record_card"):
         st.markdown("**Record**")
         st.text(content.headline)
@@ -78,8 +80,12 @@ def record_card(row: pd.Series, dataset: Dataset) -> None:
         for citation in content.citations:
             st.text(f"“{citation.quote.strip()}”")
             st.text(f"— {citation.document}")
+            if citation.url:
+                st.page_link(citation.url, label="Read the original ↗")
         if content.notes:
             st.text(f"Notes: {content.notes}")
+        st.markdown("**Cite this record**")
+        st.code(citation_text, language=None, wrap_lines=True)
 
 
 def table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -239,12 +239,16 @@ def test_no_loadable_data_says_how_to_fix_it(tmp_path, monkeypatch):
     assert any("No data could be loaded" in e.value for e in at.error)
 
 
-def test_the_chart_carries_its_sources_and_the_view_can_be_shared(default):
+def test_the_chart_says_its_sources_and_the_view_can_be_shared(default):
     spec = figure(default)
-    footer = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "footer")
-    assert "Data version" in footer and "NIS (via Yonhap)" in footer
-    assert spec["layout"]["title"]["text"].startswith("North Korean troops in Russia")
+    assert "title" not in spec["layout"] or not spec["layout"]["title"].get("text")  # the page's title says it once
+    assert spec["layout"]["meta"]["permalink"] == "http://localhost:8501/"
+    captions = re.sub(r"\\(.)", r"\1", " ".join(c.value for c in default.caption))  # Markdown escapes undone
+    assert "NIS (via Yonhap)" in captions and "Data version" in captions and "Reported in: " in captions
+    assert default.title[0].value.startswith("North Korean troops in Russia")
     assert default.code[0].value == "http://localhost:8501/"
+    cite_view = next(c.value for c in default.code if c.value.startswith("View: "))
+    assert "Data version" in cite_view and "Accessed" in cite_view and cite_view.endswith("http://localhost:8501/")
     labels = {b.label for b in default.get("download_button")}
     assert {"Chart as PNG", "Chart as SVG", "Chart as HTML", "Visible records, CSV", "All records, JSON",
             "All records, data package (ZIP)"} <= labels
