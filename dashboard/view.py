@@ -52,7 +52,7 @@ class Filter:
     options: tuple[str, ...] | str = ()  # the allowed values, or the frame column that holds them
     names: Mapping[str, str] | str | None = None  # each value's words, or the frame column that holds them
     what: str = ""  # what a value is, in notices: "not a known estimator kind", "no such record in the data"
-    words: Callable[[Any, Callable[[str], str]], str] | None = None  # (value, a value's words) -> its part of the sentence
+    words: Callable[[Any, Callable[[str], str]], str] | None = None  # (value, a value's words) -> its words, or ""
     joins: bool = False  # its words continue the row before's, after a space ("from X to Y")
     keep: Keep | None = None  # the rows the value keeps, asked only when it differs from the default
     estimates_only: bool = True  # admissions stay whatever it says: they are what estimates are set against
@@ -84,37 +84,41 @@ SIDE_WORDS = {"north_korea": "North Korea", "russia": "Russia", "ukraine": "Ukra
               "mixed": "mixed groups"}
 
 FILTERS: tuple[Filter, ...] = (
-    Filter("quantities", "quantity", "multiselect", "Quantity", QUANTITIES, QUANTITIES, QUANTITY_WORDS, "quantity",
-           _quantities, keep=_among("quantity")),
-    Filter("estimators", "estimator", "multiselect", "Estimator", (), "estimator", "estimator_short", "estimator",
-           _listed("estimators", "all estimators"), keep=_among("estimator"), placeholder="All estimators"),
-    Filter("kinds", "kind", "multiselect", "Estimator kind", (), KINDS, {k: k.replace("_", " ") for k in KINDS},
-           "estimator kind", _listed("kinds"), keep=_among("estimator_kind"), placeholder="All kinds"),
-    Filter("sides", "side", "multiselect", "Estimator's side", (), SIDES, SIDE_WORDS, "side", _listed("sides"),
-           keep=_among("side"), placeholder="All sides",
+    Filter("quantities", "quantity", "multiselect", "Quantity", default=QUANTITIES, options=QUANTITIES,
+           names=QUANTITY_WORDS, what="quantity", words=_quantities, keep=_among("quantity")),
+    Filter("estimators", "estimator", "multiselect", "Estimator", default=(), options="estimator",
+           names="estimator_short", what="estimator", words=_listed("estimators", "all estimators"),
+           keep=_among("estimator"), placeholder="All estimators"),
+    Filter("kinds", "kind", "multiselect", "Estimator kind", default=(), options=KINDS,
+           names={k: k.replace("_", " ") for k in KINDS}, what="estimator kind", words=_listed("kinds"),
+           keep=_among("estimator_kind"), placeholder="All kinds"),
+    Filter("sides", "side", "multiselect", "Estimator's side", default=(), options=SIDES, names=SIDE_WORDS,
+           what="side", words=_listed("sides"), keep=_among("side"), placeholder="All sides",
            help="Whose estimates: a party to the war, a third party, or a mixed group. Official admissions stay."),
-    Filter("scopes", "scope", "multiselect", "Where / which unit", (), "scope", "scope_name", "scope",
-           _listed("scope"), keep=_among("scope", unknown_stays=True), estimates_only=False,
+    Filter("scopes", "scope", "multiselect", "Where / which unit", default=(), options="scope", names="scope_name",
+           what="scope", words=_listed("scope"), keep=_among("scope", unknown_stays=True), estimates_only=False,
            placeholder="Everywhere, every unit",
            help="Where the troops a figure counts were, or which unit they were in. Applies to admitted figures "
                 "too; admissions without a figure stay."),
-    Filter("hide_belligerents", "hide_belligerents", "toggle", "Hide claims by parties to the war", False,
+    Filter("hide_belligerents", "hide_belligerents", "toggle", "Hide claims by parties to the war", default=False,
            words=lambda value, name: "no claims by parties to the war" if value else "",
            keep=lambda frame, value, view: ~frame["belligerent"],
            help="Leaves out estimates made by North Korea, Russia or Ukraine. Official admissions stay."),
-    Filter("independent_only", "independent", "toggle", "Independent claims only", False,
-           words=lambda value, name: "independent claims only" if value else "", keep=lambda frame, value, view: frame["independent"],
-           estimates_only=False, help="Hides records that repeat a claim already recorded."),
+    Filter("independent_only", "independent", "toggle", "Independent claims only", default=False,
+           words=lambda value, name: "independent claims only" if value else "",
+           keep=lambda frame, value, view: frame["independent"], estimates_only=False,
+           help="Hides records that repeat a claim already recorded."),
     Filter("start", "from", "date", "From", words=lambda value, name: f"from {value}" if value else "",
            keep=lambda frame, value, view: frame[f"{view.basis}_end"] >= pd.Timestamp(value), estimates_only=False),
     Filter("end", "to", "date", "To", words=lambda value, name: f"to {value}" if value else "", joins=True,
            keep=lambda frame, value, view: frame[f"{view.basis}_start"] <= pd.Timestamp(value), estimates_only=False,
            after="start"),
-    Filter("basis", "basis", "radio", "Place each estimate at", "announced", BASES,
-           {"announced": "date announced", "as_of": "date it refers to"},
+    Filter("basis", "basis", "radio", "Place each estimate at", default="announced", options=BASES,
+           names={"announced": "date announced", "as_of": "date it refers to"},
            words=lambda value, name: "by date announced" if value == "announced" else "by date the figure refers to"),
-    Filter("scale", "scale", "radio", "Scale", "log", SCALES, words=lambda value, name: f"{value} scale"),
-    Filter("record", "record", "selectbox", "Record", None, "id", what="record", sidebar=False),
+    Filter("scale", "scale", "radio", "Scale", default="log", options=SCALES,
+           words=lambda value, name: f"{value} scale"),
+    Filter("record", "record", "selectbox", "Record", options="id", what="record", sidebar=False),  # drawn by the page
 )
 
 
