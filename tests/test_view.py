@@ -194,3 +194,11 @@ def test_choosing_a_scope_and_a_side_in_the_sidebar_changes_the_chart_and_the_li
     assert at.query_params["side"] == "mixed"
     assert not plotted_estimates(at)  # no mixed group gave a Kursk-only figure
     assert at.code[0].value == "http://localhost:8501/?side=mixed&scope=kursk"
+
+
+@pytest.mark.parametrize("odd", ["", " ", "KURSK", "<script>alert(1)</script>", "%00", "\u202etxet", "a" * 5000])
+def test_odd_scope_and_side_values_are_dropped_with_a_notice(odd, seed_frame):
+    parsed = parse_query({"scope": odd, "side": [odd, "russia"]}, frame=seed_frame)
+    assert parsed.view.scopes == () and parsed.view.sides == ("russia",)
+    assert [n.split("=")[0] for n in parsed.notices] == ["Ignored side", "Ignored scope"]
+    assert all(len(n) < 120 for n in parsed.notices)  # a long value is cut short when echoed back
