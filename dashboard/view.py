@@ -14,10 +14,10 @@ the default view's link is the bare address.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, make_dataclass, replace
 from datetime import date
 from functools import cache
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, get_args
 from urllib.parse import urlencode
 
