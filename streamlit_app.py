@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import data, sidebar, ui
 from dashboard.downloads import datapackage_bytes, datapackage_name, download_bytes, file_name
 from dashboard.formats import BUILDERS, MIME
 from dashboard.gap import admission_gaps
@@ -23,8 +23,8 @@ from dashboard.sharing import describe_view, on_screen, permalink, sources
 from dashboard.urls import BadBaseUrl
 from dashboard.snapshot import snapshot_figure
 from dashboard.timeline import not_drawn
-from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, query_string, to_query
-from dashboard.words import QUANTITY_WORDS, code_span, markdown_text
+from dashboard.view import View, apply, parse_query, query_string, to_query
+from dashboard.words import code_span, markdown_text
 
 st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
 st.title("North Korean troops in Russia: published estimates vs official admissions", anchor=False)
@@ -37,21 +37,15 @@ if frame.empty:
              "`estimates/data/` and `seeds/`, fix them, then reload this page.")
     st.stop()
 
-estimator_names = dict(zip(frame["estimator"], frame["estimator_short"]))
 if "view_ready" not in st.session_state:  # first run of this session: the URL sets the widgets
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    parsed = parse_query(params, estimator_names, frame["id"])
+    parsed = parse_query(params, frame=frame)
     st.session_state.url_notices = parsed.notices
-    for key, value in vars(parsed.view).items():
-        st.session_state[f"w_{key}"] = list(value) if isinstance(value, tuple) else value
+    sidebar.set_widgets(parsed.view)
     st.session_state.view_ready = True
 
 state = st.session_state
-view = View(
-    quantities=tuple(q for q in QUANTITIES if q in state.w_quantities), estimators=tuple(state.w_estimators),
-    kinds=tuple(state.w_kinds), start=state.w_start, end=state.w_end, independent_only=state.w_independent_only,
-    hide_belligerents=state.w_hide_belligerents, basis=state.w_basis, scale=state.w_scale, record=state.w_record,
-)
+view = sidebar.view_from_widgets()
 st.query_params.from_dict(to_query(view))
 today = date.today()
 try:
@@ -85,7 +79,7 @@ def _select_point() -> None:
         st.session_state.w_record = points[0]["customdata"]
 
 
-st.caption(markdown_text(describe_view(shared, estimator_names)))
+st.caption(markdown_text(describe_view(shared, frame)))
 figure, alt_text = view_figure(dataset.version, shared, link, frame)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
@@ -124,7 +118,7 @@ st.caption("The link reopens exactly this view; the images carry their title, so
 st.code(link, language=None)
 st.text(f"Alt text: {alt_text}")
 st.markdown("**Cite this view**")
-st.code(cite(f"View: {describe_view(shared, estimator_names)}", dataset.version, today, link), language=None,
+st.code(cite(f"View: {describe_view(shared, frame)}", dataset.version, today, link), language=None,
         wrap_lines=True)
 images = chromium_path() is not None  # PNG and SVG need Chromium; HTML never does
 for column, fmt in zip(st.columns(3), BUILDERS):
@@ -162,17 +156,4 @@ st.caption(f"Data version {dataset.version} · {len(dataset.records)} records fr
            "documents · every quote is checked against its archived source.")
 
 with st.sidebar:
-    st.multiselect("Quantity", QUANTITIES, format_func=lambda q: QUANTITY_WORDS[q], key="w_quantities")
-    st.multiselect("Estimator", sorted(estimator_names, key=estimator_names.get), format_func=estimator_names.get,
-                   key="w_estimators", placeholder="All estimators")
-    st.multiselect("Estimator kind", KINDS, format_func=lambda k: k.replace("_", " "), key="w_kinds",
-                   placeholder="All kinds")
-    st.toggle("Hide claims by parties to the war", key="w_hide_belligerents",
-              help="Leaves out estimates made by North Korea, Russia or Ukraine. Official admissions stay.")
-    st.toggle("Independent claims only", key="w_independent_only",
-              help="Hides records that repeat a claim already recorded.")
-    st.date_input("From", key="w_start", format="YYYY-MM-DD")
-    st.date_input("To", key="w_end", format="YYYY-MM-DD")
-    st.radio("Place each estimate at", BASES, key="w_basis", horizontal=True,
-             format_func=lambda b: "date announced" if b == "announced" else "date it refers to")
-    st.radio("Scale", SCALES, key="w_scale", horizontal=True)
+    sidebar.widgets(frame)

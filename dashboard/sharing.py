@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 
 from .timeline import timeline_parts, unvalidated_figure
 from .urls import BadBaseUrl, check_base_url
+from .view import View, describe_view, query_string
 from .vocabulary import PANELS
-from .view import DEFAULT, View, query_string
-from .words import QUANTITY_WORDS, clip
+from .words import clip
 
 TITLE = "North Korean troops in Russia: published estimates vs official admissions"
 BASE_URL_VARIABLE = "TRACKER_BASE_URL"
@@ -47,26 +47,6 @@ def base_url(current: str | None = None) -> str:
 def permalink(view: View, base: str | None = None) -> str:
     query = query_string(view)
     return f"{(base or base_url()).rstrip('/')}/" + (f"?{query}" if query else "")
-
-
-def describe_view(view: View, estimator_names: dict[str, str]) -> str:
-    """The filters in words: 'Killed, wounded · estimators: NIS · from 2025-01-01 · log scale'."""
-    parts = ["All quantities" if view.quantities == DEFAULT.quantities
-             else ", ".join(QUANTITY_WORDS[q] for q in view.quantities).capitalize()]
-    parts.append("estimators: " + ", ".join(estimator_names.get(e, e) for e in view.estimators)
-                 if view.estimators else "all estimators")
-    if view.kinds:
-        parts.append("kinds: " + ", ".join(k.replace("_", " ") for k in view.kinds))
-    if view.hide_belligerents:
-        parts.append("no claims by parties to the war")
-    if view.independent_only:
-        parts.append("independent claims only")
-    if view.start or view.end:
-        parts.append(" ".join(filter(None, [f"from {view.start}" if view.start else "",
-                                            f"to {view.end}" if view.end else ""])))
-    parts.append("by date announced" if view.basis == "announced" else "by date the figure refers to")
-    parts.append(f"{view.scale} scale")
-    return " · ".join(parts)
 
 
 def sources(frame: pd.DataFrame) -> tuple[str, str]:
@@ -140,10 +120,9 @@ def compose(frame: pd.DataFrame, view: View, *, version: str, made_on: date, lin
     """The timeline of `frame` (the visible records) with its title, subtitle and sources
     footer, laid out for an image `plot_px` wide: what a shared snapshot carries."""
     traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
-    names = dict(zip(frame["estimator"], frame["estimator_short"]))
     lines = footer_lines(frame, version, link, made_on, wrap)
     # the footer's `wrap` characters at 10 px make the width the title and subtitle wrap at too
-    title, subtitle = wrapped(TITLE, wrap * 10 // 18), wrapped(describe_view(view, names), wrap * 10 // 12)
+    title, subtitle = wrapped(TITLE, wrap * 10 // 18), wrapped(describe_view(view, frame), wrap * 10 // 12)
     titles = TITLES_PAD_PX + TITLE_LINE_PX * len(title) + SUBTITLE_LINE_PX * len(subtitle)
     # the legend, under the title, is given the rows it takes at the narrowest width the figure
     # is made for, so that it never runs into the title or the first panel

@@ -53,7 +53,7 @@ def snapshot_figure(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: 
 def parse_view(query: str, frame: pd.DataFrame) -> View:
     """The view of a query string; anything it cannot use is an error here, not a notice."""
     params = parse_qs(query.lstrip("?"), keep_blank_values=True)
-    parsed = parse_query(params, frame["estimator"].unique(), frame["id"])
+    parsed = parse_query(params, frame=frame)
     if parsed.notices:
         raise SnapshotError(f"bad view {query!r}: " + " ".join(parsed.notices))
     return parsed.view
