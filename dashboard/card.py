@@ -26,7 +26,6 @@ class Citation:
 
 @dataclass(frozen=True)
 class Card:
-    record_id: str
     headline: str
     facts: list[tuple[str, str]]  # (label, text)
     citations: list[Citation]
@@ -74,7 +73,7 @@ def card(row: pd.Series) -> Card:
     citations = [Citation(c["quote"], _document_words(c), c["document"], safe_link(c["url"]))
                  for c in row["citations"]]
     notes = row["notes"] if isinstance(row["notes"], str) else None
-    return Card(row["id"], sentence(row), facts, citations, notes)
+    return Card(sentence(row), facts, citations, notes)
 
 
 def cite(what: str, version: str, accessed: date, link: str) -> str:
