@@ -1,6 +1,8 @@
 """Streamlit rendering of the pure pieces. Text from the data goes into elements that show
 plain text (st.text, st.code, st.dataframe); the few Markdown strings built around generated
-words go through `markdown_text`. Nothing from the data is ever rendered as HTML."""
+words go through `markdown_text`. Nothing from the data is ever rendered as HTML. A link to an
+original is a Markdown link with our own label, which Streamlit opens in a new tab with
+rel="noopener noreferrer"."""
 
 from __future__ import annotations
 
@@ -68,8 +70,7 @@ def headline_metrics(items: list[Headline]) -> None:
 
 def record_card(row: pd.Series, citation_text: str) -> None:
     """Data text goes through st.text: no Markdown, no HTML, no autolinks, ever. The link to an
-    original is a page link with a fixed label, to an http(s) address only (see urls.safe_link),
-    opening in a new tab with rel="noopener noreferrer"."""
+    original has a fixed label and an http(s) address only (see urls.safe_link)."""
     content = card(row)
     with st.container(border=True, key="record_card"):
         st.markdown("**Record**")
@@ -80,8 +81,8 @@ def record_card(row: pd.Series, citation_text: str) -> None:
         for citation in content.citations:
             st.text(f"“{citation.quote.strip()}”")
             st.text(f"— {citation.document}")
-            if citation.url:
-                st.page_link(citation.url, label="Read the original ↗")
+            if citation.url:  # an http(s) address with no space, quote or angle bracket (urls.safe_link)
+                st.markdown(f"[Read the original ↗](<{citation.url}>)")
         if content.notes:
             st.text(f"Notes: {content.notes}")
         st.markdown("**Cite this record**")

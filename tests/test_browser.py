@@ -158,3 +158,22 @@ def test_an_html_snapshot_works_offline(browser, tmp_path):
     assert requests == []
     page.screenshot(path=str(ARTIFACTS / "snapshot-html-offline.png"), full_page=True)
     context.close()
+
+
+def test_the_record_card_links_to_the_original_in_a_new_tab(page, app_url):
+    import estimates
+
+    record = "killed-or-wounded-ua-syrskyi-2025-01-19"
+    dataset = estimates.load()
+    [cited] = [c.document for r in dataset.records if r.id == record for c in r.citations]
+    original = dataset.documents[cited].meta.url
+    open_app(page, f"{app_url}/?record={record}")
+    card = page.locator(".st-key-record_card")
+    card.wait_for(state="visible", timeout=30_000)
+    links = card.locator("a")
+    assert links.count() == 1
+    assert links.first.get_attribute("href") == original
+    assert links.first.get_attribute("target") == "_blank"
+    assert set(links.first.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+    assert "Cite this record" in card.inner_text()
+    card.screenshot(path=str(ARTIFACTS / "record-card-original-link.png"))
