@@ -60,12 +60,12 @@ def card(row: pd.Series) -> Card:
     if not is_estimate:
         facts.append(("Statement", str(row["label"])))
     facts.append(("Estimator" if is_estimate else "Made by", str(row["estimator_name"])))
-    if row["relayed_by_names"]:
+    if isinstance(row["relayed_by_names"], str) and row["relayed_by_names"]:
         facts.append(("Relayed by", str(row["relayed_by_names"])))
     facts.append(("Announced" if is_estimate else "Date", _date_words(row, "announced")))
     if row["as_of_given"]:
         facts.append(("Refers to", _date_words(row, "as_of")))
-    if is_estimate and row["repeats"]:
+    if is_estimate and isinstance(row["repeats"], str) and row["repeats"]:
         facts.append(("Repeats", f"record {row['repeats']} (not counted twice)"))
     if is_estimate and row["background"]:
         facts.append(("Background", "restated in a later article: not drawn as a fresh estimate"))

@@ -235,3 +235,12 @@ def test_the_figure_carries_its_template_as_data(frame):
     """plotly.js knows no template names: the figure must carry plotly_white itself."""
     template = timeline(frame).to_dict()["layout"]["template"]
     assert template["layout"]["plot_bgcolor"] == "white" and "scatter" in template["data"]
+
+
+def test_a_card_names_a_repeat_only_when_there_is_one(frame):
+    from dashboard.card import card
+
+    original = frame[(frame["kind"] == "estimate") & frame["repeats"].isna()].iloc[0]
+    assert "Repeats" not in dict(card(original).facts)
+    repeat = frame[frame["repeats"].notna() & (frame["kind"] == "estimate")].iloc[0]
+    assert dict(card(repeat).facts)["Repeats"] == f"record {repeat['repeats']} (not counted twice)"
