@@ -183,3 +183,15 @@ def test_a_bad_views_file_names_its_line(tmp_path):
     views.write_text("views:\n  - name: a\n    view: ''\n  - view: quantity=killed\n")
     result = run_cli("--views", str(views), "--out-dir", str(tmp_path))
     assert result.returncode == 2 and f"{views}:4: each view needs a `name`" in result.stderr
+
+
+def test_the_footer_names_outlets_and_stays_short_with_every_record():
+    from dashboard.sharing import MAX_NAMED, sources
+
+    frame = estimates.to_frame(estimates.load())
+    estimators, outlets = sources(frame)
+    assert outlets.startswith("Reported in: ") and "more outlets" in outlets
+    named = outlets.removeprefix("Reported in: ").split(" and ")[0].split(", ")
+    assert len(named) == MAX_NAMED and "unnamed outlets" not in named[0]
+    assert "NIS" in estimators.split(",")[0]  # the estimator with the most records comes first
+    assert len(estimators) + len(outlets) < 1_000  # a few lines under the image, not a page
