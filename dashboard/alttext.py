@@ -6,7 +6,7 @@ import pandas as pd
 
 from .gap import OWN_SIDES
 from .vocabulary import QUANTITY
-from .words import QUANTITY_WORDS, clip, figure_words, lower_first, number
+from .words import QUANTITY_WORDS, clip, scope_words, figure_words, lower_first, number
 
 _TRENDS = {1: "rose", -1: "fell", 0: "went"}
 
@@ -16,7 +16,9 @@ def _when(row: pd.Series) -> str:
 
 
 def _source(row: pd.Series) -> str:
-    return f"{row['estimator_short']}, {_when(row)}"
+    """'Pentagon, Nov 2024', and where, for a figure narrower than the whole deployment."""
+    where = scope_words(row).strip(" ()")
+    return f"{row['estimator_short']}, {_when(row)}" + (f", {where}" if where else "")
 
 
 def _quantity_sentence(rows: pd.DataFrame, quantity: str) -> str | None:
@@ -37,7 +39,7 @@ def describe(frame: pd.DataFrame) -> str:
     """E.g. 'Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) to
     about 600 (South Korean intelligence, Apr 2025), 2 estimates in all. Kim Jong Un admitted 9
     killed (the engineer regiment ...), 12–13 Dec 2025.'"""
-    estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total") & frame["independent"]
+    estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total") & (frame["status"] == "count") & frame["independent"]
                       & (frame["lower"].notna() | frame["upper"].notna()) & ~frame["side"].isin(OWN_SIDES)]
     present = set(estimates["quantity"])
     sentences = [s for q in QUANTITY_WORDS
