@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _TYPOGRAPHIC = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -12,6 +13,38 @@ _TYPOGRAPHIC = str.maketrans({
 })
 _SPACE = re.compile(r"\s+")
 _CONTEXT = 30
+# The diagnostic compares the quote with windows of the document around the quote's own words,
+# never with a whole passage: a passage can be a 2 MB article, and SequenceMatcher over it took
+# seconds per quote (a file of wrong quotes could stall a load for minutes).
+_ANCHOR_WORDS, _ANCHORS_PER_WORD = 6, 3
+_WORD = re.compile(r"\w{3,}")
+
+
+@lru_cache(maxsize=16)
+def _lowered(passage: str) -> str:
+    return passage.lower()
+
+
+def _windows(wanted: str, passages: tuple[str, ...]) -> list[str]:
+    """Short passages whole; in a long one, a window around the first few places where each of
+    the quote's longest words occurs (case aside)."""
+    reach = len(wanted) + _CONTEXT
+    words = sorted(set(_WORD.findall(wanted.lower())), key=len, reverse=True)[:_ANCHOR_WORDS]
+    windows = []
+    for passage in passages:
+        if len(passage) <= 4 * reach:
+            windows.append(passage)
+            continue
+        lowered = _lowered(passage)
+        for word in words:
+            start = 0
+            for _ in range(_ANCHORS_PER_WORD):
+                at = lowered.find(word, start)
+                if at < 0:
+                    break
+                windows.append(passage[max(0, at - reach):at + reach])
+                start = at + len(word)
+    return windows
 
 
 def normalize(text: str) -> str:
@@ -25,8 +58,11 @@ def closest_passage(quote: str, passages: tuple[str, ...]) -> str:
     wanted = normalize(quote)
     if not wanted or not passages:
         return "the document has no text to compare with"
+    windows = _windows(wanted, passages)
+    if not windows:
+        return "no passage of the document shares any words with the quote: is it the right document?"
     scored = [(SequenceMatcher(None, p, wanted, autojunk=False).find_longest_match(0, len(p), 0, len(wanted)), p)
-              for p in passages]
+              for p in windows]
     match, passage = max(scored, key=lambda found: found[0].size)
     if match.size < 4:
         return "no passage of the document shares any words with the quote: is it the right document?"

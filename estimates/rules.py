@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .yamlfile import YamlFile
 
 _RECORD_LISTS = ("estimates", "admissions")
+MAX_DIAGNOSED_QUOTES = 100  # each costs a few ms on a large document; past these, the error says where to look
 
 
 def taken_id(dataset: Dataset, key: str, item_id: str, origin: Origin) -> Problem | None:
@@ -74,6 +75,7 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
         if scope.within == scope.id:
             report.add("scopes", scope.id, ("within",), "a scope cannot be within itself")
 
+    diagnosed = 0
     for key, records in (("estimates", dataset.estimates), ("admissions", dataset.admissions)):
         for record in records:
             if isinstance(record, Estimate):
@@ -104,10 +106,12 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
                     report.add(key, record.id, ("citations", i, "document"),
                                f"unknown document {citation.document!r}: archive it in seeds/ first (known: {known})")
                 elif not document.contains(citation.quote):
+                    diagnosed += 1
+                    why = (document.explain_missing(citation.quote) if diagnosed <= MAX_DIAGNOSED_QUOTES else
+                           f"the closest passage is shown for the first {MAX_DIAGNOSED_QUOTES} quotes not found")
                     report.add(key, record.id, ("citations", i, "quote"),
                                f"quote not found verbatim in {citation.document}.txt: copy it exactly "
-                               "(only whitespace and typographic quotes or dashes may differ); "
-                               + document.explain_missing(citation.quote))
+                               "(only whitespace and typographic quotes or dashes may differ); " + why)
 
     for document in documents.values():
         if parse_span(document.meta.published.value).start > today:

@@ -202,3 +202,21 @@ def test_no_archived_passage_is_longer_than_fifty_words():
         if document.meta.coverage == "excerpts":
             counts = [word_count(p) for _, p in passages_of(document.text)]
             assert counts and max(counts) <= MAX_EXCERPT_WORDS, document.id
+
+
+def test_past_a_hundred_wrong_quotes_the_closest_passage_is_no_longer_searched(tmp_path):
+    from estimates.rules import MAX_DIAGNOSED_QUOTES
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "estimates" / "data", data)
+    records = "".join(
+        f"- id: wrong-quote-{n}\n  quantity: killed\n  scope: war\n  value: {n + 1}\n  qualifier: exact\n"
+        f"  estimator: rok-nis\n  announced: {{value: '2025-01', how: printed, evidence: test}}\n"
+        f"  citations: [{{document: 003_0be644783e89e01f, quote: 'no such words number {n}'}}]\n"
+        for n in range(MAX_DIAGNOSED_QUOTES + 5))
+    (data / "wrong.yaml").write_text("estimates:\n" + records)
+    messages = [p.message for p in load(data_dir=data).problems if p.field.endswith(".quote")]
+    assert len(messages) == MAX_DIAGNOSED_QUOTES + 5
+    capped = f"the closest passage is shown for the first {MAX_DIAGNOSED_QUOTES} quotes not found"
+    assert sum(m.endswith(capped) for m in messages) == 5
+    assert all("closest passage: " in m or "shares any words" in m for m in messages if not m.endswith(capped))
