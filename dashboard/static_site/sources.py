@@ -1,0 +1,151 @@
+"""Every call the static site makes into the app's code, in one place.
+
+The pages show the figures, words, alt text and cards the app and the snapshots show: they
+come from here, and nothing in `static_site` builds its own. When those functions change
+(e.g. `card(row)` with the documents' metadata in the frame), this module is the one to adapt.
+
+Two things are pinned here so that the same data gives the same bytes: the PNG's "Creation
+Time" (set to the build date) and the random id plotly.js gives each drawing inside an SVG.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import estimates
+from estimates import Dataset, datapackage
+from estimates.export import to_csv, to_json
+
+from .. import formats, render
+from ..card import Card, card
+from ..headline import Headline, headlines
+from ..sharing import TITLE, base_url, describe_view, permalink
+from ..snapshot import SnapshotError, _views_file, parse_view, snapshot_figure
+from ..urls import BadBaseUrl, check_base_url
+from ..view import DEFAULT, View, apply, query_string
+from ..words import QUANTITY_WORDS, figure_words, sentence, who
+
+__all__ = ["BadBaseUrl", "Card", "DEFAULT", "Headline", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "apply",
+           "base_url", "check_base_url", "figure_words", "headlines", "permalink", "query_string", "sentence", "who"]
+
+PAGE_PLOT_PX, PAGE_WRAP = 330, 60  # the app's own figure: drawn for a phone's width, it reads on any screen
+IMAGE_FORMATS = ("png", "svg")  # need Chromium; html does not
+SNAPSHOT_FORMATS = ("png", "svg", "html")
+
+
+def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> tuple[Dataset, pd.DataFrame]:
+    dataset = estimates.load(data_dir=data_dir, seeds_dir=seeds_dir)
+    return dataset, estimates.to_frame(dataset)
+
+
+def views_file(path: Path) -> list[tuple[str, str, list[str]]]:
+    """(name, query string, formats) of each view in a views file, as the snapshot command reads it."""
+    return _views_file(path, list(SNAPSHOT_FORMATS))
+
+
+def view_of(query: str, frame: pd.DataFrame) -> View:
+    return parse_view(query, frame)
+
+
+@dataclass(frozen=True)
+class Chart:
+    page: go.Figure  # the app's figure, for the interactive chart on a page
+    alt: str
+
+
+def chart(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base: str) -> Chart:
+    """The view's figure and alt text as the app draws them, for the page and, as in the app's
+    download buttons, for its PNG, SVG and HTML files. Each trace gets a fixed `uid` (a plotly
+    attribute): else plotly.js names it at random inside an SVG."""
+    figure, alt = snapshot_figure(frame, dataset, view, made_on, base, plot_px=PAGE_PLOT_PX, wrap=PAGE_WRAP)
+    for number, trace in enumerate(figure.data):
+        trace.uid = f"t{number}"
+    return Chart(figure, alt)
+
+
+def view_words(view: View, frame: pd.DataFrame) -> str:
+    """The view's filters in words, as the chart's subtitle gives them."""
+    return describe_view(view, dict(zip(frame["estimator"], frame["estimator_short"])))
+
+
+def chromium_missing() -> str | None:
+    """Why PNG and SVG cannot be made here, or None when they can."""
+    return None if render.chromium_path() else render.INSTALL_HINT
+
+
+def snapshot_bytes(figure: go.Figure, alt: str, fmt: str, made_on: date) -> bytes:
+    """The snapshot command's file, with the same bytes for the same figure and build date."""
+    try:
+        data = formats.BUILDERS[fmt](figure, alt)
+    except render.ChromiumMissing as error:
+        raise SnapshotError(str(error)) from None
+    if fmt == "png":
+        return formats.add_png_text(_without_text(data, "Creation Time"),
+                                    {"Creation Time": f"{made_on.isoformat()}T00:00:00+00:00"})
+    if fmt == "svg":
+        return _fixed_svg_ids(data)
+    return data
+
+
+def stop_images() -> None:
+    render.stop()
+
+
+def _without_text(png: bytes, keyword: str) -> bytes:
+    """The PNG without its iTXt/tEXt chunks named `keyword`."""
+    out, position = [png[:8]], 8
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position:position + 4])
+        end = position + 12 + length
+        kind, data = png[position + 4:position + 8], png[position + 8:position + 8 + length]
+        if not (kind in (b"iTXt", b"tEXt") and data.split(b"\0", 1)[0] == keyword.encode("latin-1")):
+            out.append(png[position:end])
+        position = end
+    return b"".join(out)
+
+
+_SVG_UID = re.compile(rb'id="defs-([0-9a-z]+)"')
+
+
+def _fixed_svg_ids(svg: bytes) -> bytes:
+    """plotly.js names its clip paths and defs after a random id of the drawing (`clip56965axy`),
+    which no attribute sets: it is replaced by one taken from the drawing itself, so two SVGs of
+    one figure are the same bytes."""
+    found = _SVG_UID.search(svg)
+    if not found:
+        return svg
+    uid = found.group(1)
+    fixed = hashlib.sha256(svg.replace(uid, b"")).hexdigest()[:6].encode()
+    return re.sub(rb'(id="|url\(#)([a-z]*-?)' + re.escape(uid), rb"\g<1>\g<2>" + fixed, svg)
+
+
+def record_card(row: pd.Series, dataset: Dataset) -> Card:
+    return card(row, dataset)
+
+
+def document_link(dataset: Dataset, document_id: str) -> str | None:
+    """The original address of an archived document (unchecked: the page checks it)."""
+    document = dataset.documents.get(document_id)
+    return document.meta.url if document is not None else None
+
+
+def app_link(view: View, base: str) -> str:
+    return permalink(view, base)
+
+
+def data_files(dataset: Dataset, frame: pd.DataFrame, made_on: date) -> dict[str, bytes]:
+    """The records as the app's downloads give them: CSV, JSON and the data package."""
+    return {
+        "records.csv": to_csv(frame.assign(data_version=dataset.version),
+                              extra=["data_version"]).encode("utf-8"),
+        "records.json": to_json(frame, data_version=dataset.version).encode("utf-8"),
+        "datapackage.zip": datapackage.to_zip(dataset, frame, made_on),
+    }
