@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import estimates
-from estimates import Dataset, datapackage
+from estimates import Dataset, datapackage, locations
 from estimates.export import to_csv, to_json
 
 from .. import formats, render
@@ -42,7 +42,16 @@ SNAPSHOT_FORMATS = ("png", "svg", "html")
 
 
 def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> tuple[Dataset, pd.DataFrame]:
+    """The records, with each one's file named as the app names it to the public: a data folder
+    outside the checkout shows as `data/...`, never as where this machine keeps it (and the
+    pages do not change with that place)."""
     dataset = estimates.load(data_dir=data_dir, seeds_dir=seeds_dir)
+    folder = Path(data_dir or locations.data_dir()).resolve()
+    for key, origin in dataset.origins.items():
+        path = Path(origin.file)
+        if path.is_absolute() and path.resolve().is_relative_to(folder):
+            shown = f"{folder.name}/{path.resolve().relative_to(folder).as_posix()}"
+            dataset.origins[key] = replace(origin, file=shown)
     return dataset, estimates.to_frame(dataset)
 
 
