@@ -19,7 +19,6 @@ import pytest
 import estimates
 from conftest import ROOT
 from dashboard import publish as publish_module
-from dashboard.card import card
 from dashboard.formats import read_png_text
 from dashboard.snapshot import snapshot_figure
 from dashboard.static_site import bundle, markup, sources
@@ -181,8 +180,10 @@ def test_the_pages_show_the_apps_figures_words_and_cards(site, tmp_path):
     assert (site / "views/killed/killed.alt.txt").read_text() == alt + "\n"
     assert html.escape(alt) in (site / "views/killed/index.html").read_text()
     page = (site / "records/hostile-record.html").read_text()
-    content = card(frame.set_index("id", drop=False).loc["hostile-record"], dataset)
+    content = sources.record_card(frame.set_index("id", drop=False).loc["hostile-record"], dataset)
+    assert "record nan" not in page and ">nan<" not in page  # a missing text is left out, never printed as nan
     for label, words in content.facts:
+        assert label != "Repeats"  # hostile-record repeats nothing
         assert f"<dt>{html.escape(label)}</dt><dd>{html.escape(words)}</dd>" in page
     assert f'{APP}/?record=hostile-record' in page
     assert f'{APP}/?quantity=killed&amp;scale=linear' in (site / "views/killed/index.html").read_text()

@@ -77,7 +77,7 @@ def index(site: Site, figure: go.Figure, alt: str, headlines: list, table_rows: 
                      f'<div class="small">{text(item.source)}</div>'
                      f'<div class="small">Official: {text(item.admission)}</div></div>')
     views = "".join(f"<li>{inside(f'views/{name}/index.html', name)}: {text(words)}</li>" for name, words in site.views)
-    body = f"""<h1>{text(sources.TITLE)}</h1>
+    body = f"""<h1>What was estimated, what was admitted</h1>
 <p class="lead">Each point is a figure published by an intelligence agency, a military, a government or lawmakers.
 Stars mark what North Korea and Russia officially admitted. These are <strong>published claims, not verified
 counts</strong>: each record below quotes its source's own words.</p>
@@ -166,7 +166,7 @@ def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>{text(name)}: {text(sources.TITLE)}</title>
 </head>
-<body style="margin:0;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
+<body style="margin:0;padding-top:6px;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
 {chart(drawn.page, root, site.bundle, drawn.alt)}
 <p style="margin:4px 8px;color:#444">{line}</p>
 </body>

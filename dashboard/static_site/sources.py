@@ -136,7 +136,17 @@ def _fixed_svg_ids(svg: bytes) -> bytes:
     return re.sub(rb'(id="|url\(#)([a-z]*-?)' + re.escape(uid), rb"\g<1>\g<2>" + fixed, svg)
 
 
+_TEXT_FIELDS_CARD_TESTS = ("repeats", "scope_name", "label", "notes")
+
+
 def record_card(row: pd.Series, dataset: Dataset) -> Card:
+    """The app's card of one row. pandas 3 stores a missing text as NaN in an object column, and
+    the card tests those fields for truth (NaN is true): it would print "Repeats: record nan".
+    Until card.py checks for NaN itself, the row is given None there."""
+    missing = [f for f in _TEXT_FIELDS_CARD_TESTS if isinstance(row.get(f), float) and pd.isna(row[f])]
+    if missing:
+        row = row.copy()
+        row[missing] = None
     return card(row, dataset)
 
 
