@@ -88,6 +88,11 @@ footer { border-top: 1px solid var(--line); margin-top: 32px; padding-top: 8px; 
 """
 
 
+def preload(url: str) -> str:
+    """Ask for a script before the parser reaches it: the chart waits on plotly.js, not on the page."""
+    return f'<link rel="preload" href="{text(url)}" as="script">\n'
+
+
 def page(title: str, body: str, *, root: str, description: str = "", head: str = "", nav: str = "",
          footer: str = "") -> str:
     """A whole page. `root` is the relative path back to the site's top ('', '../', '../../');

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import sources
-from .markup import CSP, SITE_NAME, inside, link, page, text
+from .markup import CSP, SITE_NAME, inside, link, page, preload, text
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
                 "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}}
@@ -64,7 +64,8 @@ def chart(figure: go.Figure, root: str, bundle: str, alt: str, div_id: str = "ch
             f'<figure class="chart" role="figure" aria-label="{text(alt)}" style="margin:0">{drawn}</figure>')
 
 
-def _shell(site: Site, title: str, body: str, root: str, description: str = "", head: str = "") -> str:
+def _shell(site: Site, title: str, body: str, root: str, description: str = "", chart: bool = True) -> str:
+    head = preload(f"{root}assets/{site.bundle}") if chart else ""
     return page(title, body, root=root, description=description, head=head, nav=nav(site, root),
                 footer=footer(site, root))
 
@@ -164,7 +165,7 @@ def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
-<title>{text(name)}: {text(sources.TITLE)}</title>
+{preload(f"{root}assets/{site.bundle}")}<title>{text(name)}: {text(sources.TITLE)}</title>
 </head>
 <body style="margin:0;padding-top:6px;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
 {chart(drawn.page, root, site.bundle, drawn.alt)}
@@ -199,4 +200,5 @@ def record_page(site: Site, rows: pd.DataFrame) -> str:
 {notes}
 <h2>In the app</h2>
 <p>{link(app, "This record in the app, on the chart")}</p>"""
-    return _shell(site, f"{cards[0].headline} ({first['id']})", body, root, description=cards[0].headline)
+    return _shell(site, f"{cards[0].headline} ({first['id']})", body, root, description=cards[0].headline,
+                  chart=False)
