@@ -81,7 +81,8 @@ def build(target: Path, *, views: Path, app: str, built: date, site_url: str | N
 
     drawn = sources.chart(frame, dataset, sources.DEFAULT, built, app)
     rows = frame.sort_values(["announced_start", "id", "part"], ascending=[False, True, True], kind="mergesort")
-    write("index.html", pages.index(site, drawn.page, drawn.alt, sources.headlines(frame), rows))
+    write("index.html", pages.index(site, drawn.page, drawn.alt, sources.headlines(frame),
+                                    sources.gap_captions(frame, sources.DEFAULT), rows))
 
     try:
         for name, view, formats in named:

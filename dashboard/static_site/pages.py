@@ -70,7 +70,7 @@ def _shell(site: Site, title: str, body: str, root: str, description: str = "", 
                 footer=footer(site, root))
 
 
-def index(site: Site, figure: go.Figure, alt: str, headlines: list, table_rows: pd.DataFrame) -> str:
+def index(site: Site, figure: go.Figure, alt: str, headlines: list, gaps: list[str], table_rows: pd.DataFrame) -> str:
     cards = []
     for item in headlines:
         figure_words = (inside(record_path(item.record_id), item.figure) if item.record_id else text(item.figure))
@@ -86,6 +86,7 @@ counts</strong>: each record below quotes its source's own words.</p>
 <p class="small">{text(alt)}</p>
 <h2>Latest figures</h2>
 <div class="headlines">{"".join(cards)}</div>
+{"".join(f'<p class="small">Gap: {text(gap)}.</p>' for gap in gaps)}
 <h2 id="views">Views</h2>
 <ul>{views or "<li>No named views were published.</li>"}</ul>
 <h2 id="data">Data</h2>

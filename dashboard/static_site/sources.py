@@ -26,6 +26,7 @@ from estimates.export import to_csv, to_json
 
 from .. import formats, render
 from ..card import Card, card
+from ..gap import admission_gaps
 from ..headline import Headline, headlines
 from ..sharing import TITLE, base_url, describe_view, permalink
 from ..snapshot import SnapshotError, _views_file, parse_view, snapshot_figure
@@ -137,6 +138,11 @@ def _fixed_svg_ids(svg: bytes) -> bytes:
 
 
 _TEXT_FIELDS_CARD_TESTS = ("repeats", "scope_name", "label", "notes")
+
+
+def gap_captions(frame: pd.DataFrame, view: View) -> list[str]:
+    """The app's captions under the chart: how far the latest estimate is from what was admitted."""
+    return [gap.caption() for gap in admission_gaps(apply(frame, view), log=view.scale == "log")]
 
 
 def record_card(row: pd.Series, dataset: Dataset) -> Card:
