@@ -73,6 +73,7 @@ def test_hostile_text_renders_as_text_and_never_as_markup(site):
     for page in pages(site):
         text = page.read_text()
         assert "<script>alert" not in text and "<img src=x" not in text and "<b>Hostile" not in text, page
+        assert ">nan<" not in text and "record nan" not in text, page  # a missing text is left out
         assert "javascript:" not in "".join(v for _, _, v in parse(page).links), page
     feed = (site / "feed.xml").read_text()
     assert "<script>" not in feed and "&lt;script&gt;" in feed

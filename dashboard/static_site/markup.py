@@ -84,7 +84,14 @@ textarea { width: 100%; font: 13px/1.4 ui-monospace, monospace; padding: 8px; }
 img.snapshot { max-width: 100%; height: auto; border: 1px solid var(--line); }
 footer { border-top: 1px solid var(--line); margin-top: 32px; padding-top: 8px; padding-bottom: 24px;
          font-size: 14px; color: var(--muted); }
-@media (max-width: 600px) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: 6px; } }
+@media (max-width: 600px) {
+  dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: 6px; }
+  /* the records table as one card per row: a phone never scrolls it sideways */
+  .table-wrap { border: 0; } table, tbody, tr, td { display: block; } thead { display: none; }
+  tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 8px; padding: 4px 0; }
+  td { border: 0; padding: 2px 10px; } td::before { content: attr(data-label) ": "; font-weight: 600; }
+  td:empty { display: none; }
+}
 """
 
 

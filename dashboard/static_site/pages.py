@@ -96,22 +96,31 @@ counts</strong>: each record below quotes its source's own words.</p>
 <li>{inside("data/datapackage.zip", "Data package (ZIP)")}</li>
 <li>{inside("feed.xml", "Atom feed of records, by date announced")}</li>
 </ul>
-<h2 id="records">Records ({len(table_rows)})</h2>
+<h2 id="records">Records ({table_rows["id"].nunique()}{
+    f" records, {len(table_rows)} figures" if len(table_rows) != table_rows["id"].nunique() else ""})</h2>
 {records_table(table_rows)}"""
     return _shell(site, sources.TITLE, body, "", description=alt)
+
+
+def _words(value: object) -> str:
+    """A text cell: empty where the data has none (pandas may hold that as None or NaN)."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+TABLE_HEADINGS = ("Announced", "Estimator", "Figure", "Scope", "Kind", "Record")
 
 
 def records_table(rows: pd.DataFrame) -> str:
     lines = []
     for _, row in rows.iterrows():
         quantity = sources.QUANTITY_WORDS.get(row["quantity"], "") if isinstance(row["quantity"], str) else ""
-        what = (f"{sources.figure_words(row)} {quantity}" if quantity else str(row["label"] or "statement"))
-        lines.append(
-            f"<tr><td class=num>{text(row['announced_label'])}</td><td>{text(sources.who(row))}</td>"
-            f"<td>{text(what)}</td><td>{text(row['scope_name'] or '')}</td><td>{text(row['kind'])}</td>"
-            f"<td>{inside(record_path(row['id']), row['id'])}</td></tr>")
-    return ('<div class="table-wrap"><table><thead><tr><th>Announced</th><th>Estimator</th><th>Figure</th>'
-            '<th>Scope</th><th>Kind</th><th>Record</th></tr></thead><tbody>\n'
+        what = f"{sources.figure_words(row)} {quantity}" if quantity else (_words(row["label"]) or "statement")
+        cells = (text(row["announced_label"]), text(sources.who(row)), text(what), text(_words(row["scope_name"])),
+                 text(row["kind"]), inside(record_path(row["id"]), row["id"]))
+        lines.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(TABLE_HEADINGS, cells))
+                     + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in TABLE_HEADINGS)
+    return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>\n'
             + "\n".join(lines) + "\n</tbody></table></div>")
 
 
