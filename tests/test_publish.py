@@ -241,3 +241,19 @@ def test_publishing_the_real_dataset(tmp_path):
     frame = estimates.to_frame(estimates.load())
     assert len(list((tmp_path / "site" / "records").iterdir())) == frame["id"].nunique() > 400
     assert elapsed < 60, f"publishing took {elapsed:.0f} s"
+
+
+def test_publishing_again_replaces_the_site_and_leaves_nothing_behind(tmp_path):
+    publish_small(tmp_path / "out" / "site", tmp_path / "a", images=False)
+    (tmp_path / "out" / "site" / "records" / "gone.html").write_text("from an older edition")
+    publish_small(tmp_path / "out" / "site", tmp_path / "b", images=False)
+    assert not (tmp_path / "out" / "site" / "records" / "gone.html").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]  # no staging or old copy left
+
+
+def test_a_bad_view_is_an_error_before_anything_is_written(tmp_path, capsys):
+    views = tmp_path / "views.yaml"
+    views.write_text("views:\n  - name: bad\n    view: quantity=kiled\n")
+    assert publish_module.main(["--out", str(tmp_path / "site"), "--views", str(views), "--no-images"]) == 2
+    assert "bad view 'quantity=kiled'" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists() and list(tmp_path.iterdir()) == [views]
