@@ -113,6 +113,7 @@ def page(title: str, body: str, *, root: str, description: str = "", head: str =
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>{text(title)}</title>
 <meta name="description" content="{text(description)}">
+<link rel="icon" href="data:,">
 <link rel="alternate" type="application/atom+xml" title="New records" href="{root}feed.xml">
 <style>{STYLE}</style>
 {head}</head>

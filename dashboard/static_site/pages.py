@@ -175,6 +175,7 @@ def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
+<link rel="icon" href="data:,">
 {preload(f"{root}assets/{site.bundle}")}<title>{text(name)}: {text(sources.TITLE)}</title>
 </head>
 <body style="margin:0;padding-top:6px;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
