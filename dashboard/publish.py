@@ -170,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
         return 2
     print(f"published {len(files)} files to {args.out} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    if "://localhost" in app or "://127.0.0.1" in app:
+        print(f"note: the links to the app point to {app}, on this machine only: pass --base-url (or set "
+              "TRACKER_BASE_URL) to the app's public address before uploading the site", file=sys.stderr)
     return 0
 
 
