@@ -38,12 +38,12 @@ def views_file(target: Path) -> Path:
     return path
 
 
-def publish_small(out: Path, work: Path, images: bool, **options) -> list[str]:
+def publish_small(out: Path, work: Path, images: bool, site_url: str | None = None) -> list[str]:
     from dashboard.publish import publish
 
     data, seeds = hostile_data(work / "input")
-    return publish(out, views=views_file(work), app=APP, built=BUILT, site_url=None, images=images,
-                   data_dir=data, seeds_dir=seeds, **options)
+    return publish(out, views=views_file(work), app=APP, built=BUILT, site_url=site_url, images=images,
+                   data_dir=data, seeds_dir=seeds)
 
 
 class Links(HTMLParser):

@@ -259,3 +259,15 @@ def test_a_bad_view_is_an_error_before_anything_is_written(tmp_path, capsys):
     assert publish_module.main(["--out", str(tmp_path / "site"), "--views", str(views), "--no-images"]) == 2
     assert "bad view 'quantity=kiled'" in capsys.readouterr().err
     assert not (tmp_path / "site").exists() and list(tmp_path.iterdir()) == [views]
+
+
+def test_with_the_sites_address_the_snippet_and_the_feed_are_absolute(tmp_path):
+    publish_small(tmp_path / "site", tmp_path, images=False, site_url="https://tracker.example.org/nk")
+    view = (tmp_path / "site/views/killed/index.html").read_text()
+    assert html.escape('<iframe src="https://tracker.example.org/nk/views/killed/embed.html"') in view
+    assert "location.href" not in view  # no script needed to make it absolute
+    root = ET.parse(tmp_path / "site/feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.find(f"{atom}link[@rel='self']").get("href") == "https://tracker.example.org/nk/feed.xml"
+    assert all(e.find(f"{atom}link").get("href").startswith("https://tracker.example.org/nk/records/")
+               for e in root.findall(f"{atom}entry"))
