@@ -35,7 +35,7 @@ def feed(frame: pd.DataFrame, dataset, site_url: str | None) -> str:
     entries = []
     for _, row in firsts.iterrows():
         content = sources.record_card(row, dataset)
-        words = content.headline + "\n\n" + "\n\n".join(f"“{c.quote.strip()}” — {c.document}" for c in content.citations)
+        words = content.headline + "\n\n" + "\n\n".join(f"“{q.text.strip()}” — {q.document}" for q in content.quotes)
         entries.append(f"""<entry>
 <id>{entry_id(row["id"])}</id>
 <title>{escape(content.headline)}</title>

@@ -196,11 +196,10 @@ def record_page(site: Site, rows: pd.DataFrame) -> str:
         facts = "".join(f"<dt>{text(label)}</dt><dd>{text(value)}</dd>" for label, value in content.facts)
         parts.append(f'{heading}<dl class="facts">{facts}</dl>')
     quotes = []
-    for citation in cards[0].citations:
-        url = sources.document_link(site.dataset, citation.document_id)
-        original = f" · original: {link(url, url)}" if url else ""
-        quotes.append(f"<blockquote>{text(citation.quote.strip())}</blockquote>"
-                      f'<p class="source">— {text(citation.document)}{original}</p>')
+    for quote in cards[0].quotes:
+        original = f" · original: {link(quote.url, quote.url)}" if quote.url else ""
+        quotes.append(f"<blockquote>{text(quote.text.strip())}</blockquote>"
+                      f'<p class="source">— {text(quote.document)}{original}</p>')
     notes = f"<h2>Notes</h2><p>{text(cards[0].notes)}</p>" if cards[0].notes else ""
     app = sources.app_link(sources.View(record=first["id"]), site.app)
     body = f"""<h1>{text(cards[0].headline)}</h1>

@@ -25,17 +25,17 @@ from estimates import Dataset, datapackage, locations
 from estimates.export import to_csv, to_json
 
 from .. import formats, render
-from ..card import Card, card
-from ..gap import admission_gaps
-from ..headline import Headline, headlines
+from ..card import card
+from ..gap import admission_gaps, latest_estimate
+from ..headline import headlines as app_headlines
 from ..sharing import TITLE, base_url, describe_view, permalink
 from ..snapshot import SnapshotError, _views_file, parse_view, snapshot_figure
 from ..urls import BadBaseUrl, check_base_url
-from ..view import DEFAULT, View, apply, query_string
-from ..words import QUANTITY_WORDS, figure_words, sentence, who
+from ..view import DEFAULT, View, apply
+from ..words import QUANTITY_WORDS, figure_words, who
 
-__all__ = ["BadBaseUrl", "Card", "DEFAULT", "Headline", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "apply",
-           "base_url", "check_base_url", "figure_words", "headlines", "permalink", "query_string", "sentence", "who"]
+__all__ = ["BadBaseUrl", "DEFAULT", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "base_url", "check_base_url",
+           "figure_words", "who"]
 
 PAGE_PLOT_PX, PAGE_WRAP = 330, 60  # the app's own figure: drawn for a phone's width, it reads on any screen
 IMAGE_FORMATS = ("png", "svg")  # need Chromium; html does not
@@ -106,7 +106,10 @@ def snapshot_bytes(figure: go.Figure, alt: str, fmt: str, made_on: date) -> byte
 
 
 def stop_images() -> None:
-    render.stop()
+    """Stop the export browser, where this version of render.py can (else it ends with us)."""
+    stop = getattr(render, "stop", None)
+    if stop is not None:
+        stop()
 
 
 def _without_text(png: bytes, keyword: str) -> bytes:
@@ -137,15 +140,36 @@ def _fixed_svg_ids(svg: bytes) -> bytes:
     return re.sub(rb'(id="|url\(#)([a-z]*-?)' + re.escape(uid), rb"\g<1>\g<2>" + fixed, svg)
 
 
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    document: str  # the document in words: outlet, headline, date, archived file
+    url: str | None  # the original's address, unchecked (the page checks it)
+
+
+@dataclass(frozen=True)
+class RecordCard:
+    """What a record page shows, in the app's card's words."""
+
+    headline: str
+    facts: list[tuple[str, str]]
+    quotes: list[Quote]
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    title: str
+    figure: str
+    source: str
+    admission: str
+    record_id: str | None  # the estimate behind `figure`, for a link to its page
+
+
 _TEXT_FIELDS_CARD_TESTS = ("repeats", "scope_name", "label", "notes")
 
 
-def gap_captions(frame: pd.DataFrame, view: View) -> list[str]:
-    """The app's captions under the chart: how far the latest estimate is from what was admitted."""
-    return [gap.caption() for gap in admission_gaps(apply(frame, view), log=view.scale == "log")]
-
-
-def record_card(row: pd.Series, dataset: Dataset) -> Card:
+def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
     """The app's card of one row. pandas 3 stores a missing text as NaN in an object column, and
     the card tests those fields for truth (NaN is true): it would print "Repeats: record nan".
     Until card.py checks for NaN itself, the row is given None there."""
@@ -153,7 +177,24 @@ def record_card(row: pd.Series, dataset: Dataset) -> Card:
     if missing:
         row = row.copy()
         row[missing] = None
-    return card(row, dataset)
+    content = card(row, dataset)
+    quotes = [Quote(c.quote, c.document, document_link(dataset, c.document_id)) for c in content.citations]
+    return RecordCard(content.headline, content.facts, quotes, content.notes)
+
+
+def gap_captions(frame: pd.DataFrame, view: View) -> list[str]:
+    """The app's captions under the chart: how far the latest estimate is from what was admitted."""
+    return [gap.caption() for gap in admission_gaps(apply(frame, view), log=view.scale == "log")]
+
+
+def headlines(frame: pd.DataFrame) -> list[HeadlineFigure]:
+    """The app's headline figures, each with the record it comes from."""
+    figures = []
+    for item in app_headlines(frame):
+        latest = latest_estimate(frame, item.quantity)
+        figures.append(HeadlineFigure(item.title, item.figure, item.source, item.admission,
+                                      None if latest is None else str(latest["id"])))
+    return figures
 
 
 def document_link(dataset: Dataset, document_id: str) -> str | None:
