@@ -81,7 +81,7 @@ def build(target: Path, *, views: Path, app: str, built: date, site_url: str | N
 
     drawn = sources.chart(frame, dataset, sources.DEFAULT, built, app)
     rows = frame.sort_values(["announced_start", "id", "part"], ascending=[False, True, True], kind="mergesort")
-    write("index.html", pages.index(site, drawn.page, drawn.alt, sources.headlines(frame),
+    write("index.html", pages.index(site, drawn, sources.headlines(frame),
                                     sources.gap_captions(frame, sources.DEFAULT), rows))
 
     try:
@@ -90,7 +90,7 @@ def build(target: Path, *, views: Path, app: str, built: date, site_url: str | N
             files = []
             wanted = [f for f in formats if images or f not in sources.IMAGE_FORMATS]
             for fmt in wanted:
-                write(f"views/{name}/{name}.{fmt}", sources.snapshot_bytes(drawn.page, drawn.alt, fmt, built))
+                write(f"views/{name}/{name}.{fmt}", sources.snapshot_bytes(drawn.snapshot, drawn.alt, fmt, built))
                 files.append(f"{name}.{fmt}")
             write(f"views/{name}/{name}.alt.txt", drawn.alt + "\n")
             note = NO_IMAGES_NOTE if not images and set(formats) & set(sources.IMAGE_FORMATS) else None

@@ -55,13 +55,15 @@ def footer(site: Site, root: str) -> str:
             f"({inside(root + 'assets/plotly.js-LICENSE.txt', 'MIT licence')})")
 
 
-def chart(figure: go.Figure, root: str, bundle: str, alt: str, div_id: str = "chart") -> str:
-    """The interactive chart: plotly.js from the site's own file, the figure inline."""
+def chart(figure: go.Figure, root: str, bundle: str, alt: str, div_id: str = "chart", lines: list[str] = ()) -> str:
+    """The interactive chart: plotly.js from the site's own file, the figure inline; under it,
+    the words the app shows beside it."""
     drawn = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=div_id,
                            config=CHART_CONFIG, default_width="100%",
                            default_height=f"{int(figure.layout.height)}px")
+    caption = "".join(f'<p class="small">{text(line)}</p>' for line in lines)
     return (f'<script src="{root}assets/{text(bundle)}"></script>\n'
-            f'<figure class="chart" role="figure" aria-label="{text(alt)}" style="margin:0">{drawn}</figure>')
+            f'<figure class="chart" role="figure" aria-label="{text(alt)}" style="margin:0">{drawn}</figure>{caption}')
 
 
 def _shell(site: Site, title: str, body: str, root: str, description: str = "", chart: bool = True) -> str:
@@ -70,7 +72,7 @@ def _shell(site: Site, title: str, body: str, root: str, description: str = "", 
                 footer=footer(site, root))
 
 
-def index(site: Site, figure: go.Figure, alt: str, headlines: list, gaps: list[str], table_rows: pd.DataFrame) -> str:
+def index(site: Site, drawn: sources.Chart, headlines: list, gaps: list[str], table_rows: pd.DataFrame) -> str:
     cards = []
     for item in headlines:
         figure_words = (inside(record_path(item.record_id), item.figure) if item.record_id else text(item.figure))
@@ -82,8 +84,8 @@ def index(site: Site, figure: go.Figure, alt: str, headlines: list, gaps: list[s
 <p class="lead">Each point is a figure published by an intelligence agency, a military, a government or lawmakers.
 Stars mark what North Korea and Russia officially admitted. These are <strong>published claims, not verified
 counts</strong>: each record below quotes its source's own words.</p>
-{chart(figure, "", site.bundle, alt)}
-<p class="small">{text(alt)}</p>
+{chart(drawn.page, "", site.bundle, drawn.alt, lines=drawn.lines)}
+<p class="small">{text(drawn.alt)}</p>
 <h2>Latest figures</h2>
 <div class="headlines">{"".join(cards)}</div>
 {"".join(f'<p class="small">Gap: {text(gap)}.</p>' for gap in gaps)}
@@ -99,7 +101,7 @@ counts</strong>: each record below quotes its source's own words.</p>
 <h2 id="records">Records ({table_rows["id"].nunique()}{
     f" records, {len(table_rows)} figures" if len(table_rows) != table_rows["id"].nunique() else ""})</h2>
 {records_table(table_rows)}"""
-    return _shell(site, sources.TITLE, body, "", description=alt)
+    return _shell(site, sources.TITLE, body, "", description=drawn.alt)
 
 
 def _words(value: object) -> str:
@@ -146,7 +148,7 @@ def view_page(site: Site, name: str, words: str, view, drawn: sources.Chart, fil
     downloads = "".join(f"<li>{inside(f, kinds[f.rsplit('.', 1)[1]])}</li>" for f in files)
     body = f"""<h1>{text(name)}</h1>
 <p class="lead">{text(words)}</p>
-{chart(drawn.page, root, site.bundle, drawn.alt)}
+{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines)}
 <h2>Alt text</h2>
 <p>{text(drawn.alt)}</p>
 <h2>Snapshots</h2>
@@ -179,7 +181,7 @@ def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
 {preload(f"{root}assets/{site.bundle}")}<title>{text(name)}: {text(sources.TITLE)}</title>
 </head>
 <body style="margin:0;padding-top:6px;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
-{chart(drawn.page, root, site.bundle, drawn.alt)}
+{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines)}
 <p style="margin:4px 8px;color:#444">{line}</p>
 </body>
 </html>

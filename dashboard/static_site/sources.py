@@ -68,7 +68,9 @@ def view_of(query: str, frame: pd.DataFrame) -> View:
 @dataclass(frozen=True)
 class Chart:
     page: go.Figure  # the app's figure, for the interactive chart on a page
+    snapshot: go.Figure  # the figure of the PNG, SVG and HTML files (the app's download buttons)
     alt: str
+    lines: list[str]  # what the page says under the chart that the figure itself does not
 
 
 def chart(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base: str) -> Chart:
@@ -76,9 +78,13 @@ def chart(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base
     download buttons, for its PNG, SVG and HTML files. Each trace gets a fixed `uid` (a plotly
     attribute): else plotly.js names it at random inside an SVG."""
     figure, alt = snapshot_figure(frame, dataset, view, made_on, base, plot_px=PAGE_PLOT_PX, wrap=PAGE_WRAP)
+    _fixed_uids(figure)
+    return Chart(figure, figure, alt, [])  # this figure carries its title, view and sources itself
+
+
+def _fixed_uids(figure: go.Figure) -> None:
     for number, trace in enumerate(figure.data):
         trace.uid = f"t{number}"
-    return Chart(figure, alt)
 
 
 def view_words(view: View, frame: pd.DataFrame) -> str:
