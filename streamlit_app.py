@@ -11,22 +11,23 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import data, sidebar, ui
 from dashboard.downloads import datapackage_bytes, datapackage_name, download_bytes, file_name
 from dashboard.formats import BUILDERS, MIME
 from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
 from dashboard.render import INSTALL_HINT, chromium_path
-from dashboard.sharing import permalink
+from dashboard.alttext import describe
+from dashboard.card import cite, record_citation
+from dashboard.sharing import describe_view, on_screen, permalink, sources
 from dashboard.urls import BadBaseUrl
 from dashboard.snapshot import snapshot_figure
 from dashboard.timeline import not_drawn
-from dashboard.view import BASES, KINDS, QUANTITIES, SCALES, View, apply, parse_query, query_string, to_query
-from dashboard.words import QUANTITY_WORDS, code_span, markdown_text
+from dashboard.view import View, apply, parse_query, query_string, to_query
+from dashboard.words import code_span, markdown_text
 
 st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
-st.title("North Korean troops in Russia", anchor=False)
-st.markdown("##### What was estimated, what was admitted")
+st.title("North Korean troops in Russia: published estimates vs official admissions", anchor=False)
 
 served = data.load()
 dataset, frame = served.dataset, served.frame
@@ -36,21 +37,15 @@ if frame.empty:
              "`estimates/data/` and `seeds/`, fix them, then reload this page.")
     st.stop()
 
-estimator_names = dict(zip(frame["estimator"], frame["estimator_short"]))
 if "view_ready" not in st.session_state:  # first run of this session: the URL sets the widgets
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    parsed = parse_query(params, estimator_names, frame["id"])
+    parsed = parse_query(params, frame=frame)
     st.session_state.url_notices = parsed.notices
-    for key, value in vars(parsed.view).items():
-        st.session_state[f"w_{key}"] = list(value) if isinstance(value, tuple) else value
+    sidebar.set_widgets(parsed.view)
     st.session_state.view_ready = True
 
 state = st.session_state
-view = View(
-    quantities=tuple(q for q in QUANTITIES if q in state.w_quantities), estimators=tuple(state.w_estimators),
-    kinds=tuple(state.w_kinds), start=state.w_start, end=state.w_end, independent_only=state.w_independent_only,
-    hide_belligerents=state.w_hide_belligerents, basis=state.w_basis, scale=state.w_scale, record=state.w_record,
-)
+view = sidebar.view_from_widgets()
 st.query_params.from_dict(to_query(view))
 today = date.today()
 try:
@@ -59,22 +54,23 @@ except BadBaseUrl as error:  # a bad TRACKER_BASE_URL: no link is built on it
     st.error(markdown_text(error))
     st.stop()
 shared = view.without_record()  # the chart and the link leave the open record card out
-shared_query = query_string(shared)
 link = permalink(shared, base)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_figure(version: str, query: str, made_on: date, base: str, _view: View):
-    """The view's figure (with its sources footer) and its alt text, built once per data version
-    and view."""
-    return snapshot_figure(frame, dataset, _view, made_on, base, plot_px=330, wrap=60)  # a phone's width
+def view_figure(version: str, view: View, link: str, _frame):
+    """The view's figure as the page shows it, and its alt text: built once per data version,
+    view and link. Everything it depends on is an argument, and the whole view is in the key."""
+    visible = apply(_frame, view)
+    return on_screen(visible, view, version=version, link=link), describe(visible)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_summary(version: str, query: str, _shown, log: bool):
+def view_summary(version: str, view: View, _frame):
     """The headline figures and the gap captions of the view's records: needed below the chart,
     so built after it."""
-    return headlines(_shown), [gap.caption() for gap in admission_gaps(_shown, log=log)]
+    shown = apply(_frame, view)
+    return headlines(shown), [gap.caption() for gap in admission_gaps(shown, log=view.scale == "log")]
 
 
 def _select_point() -> None:
@@ -83,11 +79,12 @@ def _select_point() -> None:
         st.session_state.w_record = points[0]["customdata"]
 
 
-figure, alt_text = view_figure(dataset.version, shared_query, today, base, shared)
+st.caption(markdown_text(describe_view(shared, frame)))
+figure, alt_text = view_figure(dataset.version, shared, link, frame)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,
-                config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}})
+                config={"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["toImage"]})
 for notice in state.url_notices:
     st.info(code_span(notice), icon="🔗")  # the link's own words, inert: no link, image, colour or formula
 ui.data_issues(dataset, served.stale)
@@ -96,6 +93,8 @@ if ui.chart_first():
     st.stop()
 
 visible = apply(frame, view)
+estimators_line, outlets_line = sources(visible)
+st.caption(markdown_text(f"{estimators_line} {outlets_line} Data version {dataset.version}."))
 st.markdown(
     "Each point is a figure published by an intelligence agency, a military, a government or lawmakers: how many "
     "North Korean soldiers were sent to Russia for the war against Ukraine, and how many were killed, wounded or "
@@ -103,7 +102,7 @@ st.markdown(
     "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
     "one another, and mean different things by \"casualties\"."
 )
-headline_figures, gap_captions = view_summary(dataset.version, shared_query, visible, view.scale == "log")
+headline_figures, gap_captions = view_summary(dataset.version, shared, frame)
 ui.headline_metrics(headline_figures)
 ui.chart_key(not_drawn(visible), gap_captions)
 
@@ -111,15 +110,20 @@ st.subheader("Where does a figure come from?", anchor=False)
 st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],
              format_func=ui.record_label(frame), key="w_record")
 if state.w_record:
-    ui.record_card(frame.set_index("id", drop=False).loc[state.w_record], dataset)
+    row = frame.set_index("id", drop=False).loc[[state.w_record]].iloc[0]
+    ui.record_card(row, record_citation(row, dataset.version, today, permalink(View(record=row["id"]), base)))
 
 st.subheader("Share this view", anchor=False)
 st.caption("The link reopens exactly this view; the images carry their title, sources, data version and link.")
 st.code(link, language=None)
 st.text(f"Alt text: {alt_text}")
+st.markdown("**Cite this view**")
+st.code(cite(f"View: {describe_view(shared, frame)}", dataset.version, today, link), language=None,
+        wrap_lines=True)
 images = chromium_path() is not None  # PNG and SVG need Chromium; HTML never does
 for column, fmt in zip(st.columns(3), BUILDERS):
-    column.download_button(f"Chart as {fmt.upper()}", lambda fmt=fmt: BUILDERS[fmt](figure, alt_text),
+    column.download_button(f"Chart as {fmt.upper()}",
+                           lambda fmt=fmt: BUILDERS[fmt](*snapshot_figure(frame, dataset, shared, today, base)),
                            file_name=f"nk-troops-{dataset.version}.{fmt}", mime=MIME[fmt], key=f"snapshot_{fmt}",
                            on_click="ignore", disabled=fmt != "html" and not images,
                            help=None if fmt == "html" or images else INSTALL_HINT)
@@ -152,17 +156,4 @@ st.caption(f"Data version {dataset.version} · {len(dataset.records)} records fr
            "documents · every quote is checked against its archived source.")
 
 with st.sidebar:
-    st.multiselect("Quantity", QUANTITIES, format_func=lambda q: QUANTITY_WORDS[q], key="w_quantities")
-    st.multiselect("Estimator", sorted(estimator_names, key=estimator_names.get), format_func=estimator_names.get,
-                   key="w_estimators", placeholder="All estimators")
-    st.multiselect("Estimator kind", KINDS, format_func=lambda k: k.replace("_", " "), key="w_kinds",
-                   placeholder="All kinds")
-    st.toggle("Hide claims by parties to the war", key="w_hide_belligerents",
-              help="Leaves out estimates made by North Korea, Russia or Ukraine. Official admissions stay.")
-    st.toggle("Independent claims only", key="w_independent_only",
-              help="Hides records that repeat a claim already recorded.")
-    st.date_input("From", key="w_start", format="YYYY-MM-DD")
-    st.date_input("To", key="w_end", format="YYYY-MM-DD")
-    st.radio("Place each estimate at", BASES, key="w_basis", horizontal=True,
-             format_func=lambda b: "date announced" if b == "announced" else "date it refers to")
-    st.radio("Scale", SCALES, key="w_scale", horizontal=True)
+    sidebar.widgets(frame)

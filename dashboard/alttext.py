@@ -5,15 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .gap import OWN_SIDES
+from .vocabulary import QUANTITY
 from .words import QUANTITY_WORDS, clip, figure_words, lower_first, number
 
 _TRENDS = {1: "rose", -1: "fell", 0: "went"}
-SUBJECTS = {
-    "deployed": "North Korean troops sent", "reinforcements": "North Korean reinforcements",
-    "killed": "North Korean soldiers killed", "wounded": "North Korean soldiers wounded",
-    "killed_or_wounded": "North Korean soldiers killed or wounded", "casualties": "North Korean casualties",
-    "captured": "North Korean soldiers captured", "missing": "North Korean soldiers missing",
-}
 
 
 def _when(row: pd.Series) -> str:
@@ -26,7 +21,7 @@ def _source(row: pd.Series) -> str:
 
 def _quantity_sentence(rows: pd.DataFrame, quantity: str) -> str | None:
     rows = rows.sort_values(["announced_end", "announced_start", "id"])
-    what = SUBJECTS[quantity]
+    what = QUANTITY[quantity].subject
     if rows.empty:
         return None
     first, last = rows.iloc[0], rows.iloc[-1]

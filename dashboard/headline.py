@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .gap import latest_admission, latest_estimate
-from .words import QUANTITY_WORDS, figure_words, lower_first, number, who
+from .vocabulary import QUANTITY
+from .words import figure_words, lower_first, number, who
 
 HEADLINE_QUANTITIES = ("deployed", "killed", "killed_or_wounded")
 
@@ -18,12 +19,11 @@ class Headline:
     title: str
     figure: str  # "at least 300" or "no estimate in this view"
     source: str  # "NIS (via Yonhap), Jan 2025"
-    record_id: str | None
     admission: str  # "North Korea admitted 9 (the engineer regiment...), Dec 2025" or "none"
 
 
 def headline(frame: pd.DataFrame, quantity: str) -> Headline:
-    title = QUANTITY_WORDS[quantity].capitalize()
+    title = QUANTITY[quantity].label
     estimate = latest_estimate(frame, quantity)
     admitted = latest_admission(frame, quantity)
     if admitted is not None:
@@ -34,9 +34,9 @@ def headline(frame: pd.DataFrame, quantity: str) -> Headline:
     else:
         admission = "No official figure"
     if estimate is None:
-        return Headline(quantity, title, "no estimate in this view", "", None, admission)
+        return Headline(quantity, title, "no estimate in this view", "", admission)
     source = f"{who(estimate)}, {estimate['announced_label']}"
-    return Headline(quantity, title, figure_words(estimate), source, estimate["id"], admission)
+    return Headline(quantity, title, figure_words(estimate), source, admission)
 
 
 def _confirmation(frame: pd.DataFrame) -> pd.Series | None:

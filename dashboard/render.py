@@ -53,12 +53,3 @@ def to_image(figure: go.Figure, fmt: str, width: int, height: int, scale: float 
         _ensure_server()
         return kaleido.calc_fig_sync(figure, opts={"format": fmt, "width": width, "height": height, "scale": scale})
 
-
-def stop() -> None:
-    global _server_started
-    with _LOCK:
-        if _server_started:
-            import kaleido
-
-            kaleido.stop_sync_server(silence_warnings=True)
-            _server_started = False

@@ -15,12 +15,12 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from estimates import Dataset
 
 from .timeline import timeline_parts, unvalidated_figure
 from .urls import BadBaseUrl, check_base_url
-from .view import DEFAULT, View, query_string
-from .words import QUANTITY_WORDS, clip
+from .view import View, describe_view, query_string
+from .vocabulary import PANELS
+from .words import clip
 
 TITLE = "North Korean troops in Russia: published estimates vs official admissions"
 BASE_URL_VARIABLE = "TRACKER_BASE_URL"
@@ -49,27 +49,7 @@ def permalink(view: View, base: str | None = None) -> str:
     return f"{(base or base_url()).rstrip('/')}/" + (f"?{query}" if query else "")
 
 
-def describe_view(view: View, estimator_names: dict[str, str]) -> str:
-    """The filters in words: 'Killed, wounded · estimators: NIS · from 2025-01-01 · log scale'."""
-    parts = ["All quantities" if view.quantities == DEFAULT.quantities
-             else ", ".join(QUANTITY_WORDS[q] for q in view.quantities).capitalize()]
-    parts.append("estimators: " + ", ".join(estimator_names.get(e, e) for e in view.estimators)
-                 if view.estimators else "all estimators")
-    if view.kinds:
-        parts.append("kinds: " + ", ".join(k.replace("_", " ") for k in view.kinds))
-    if view.hide_belligerents:
-        parts.append("no claims by parties to the war")
-    if view.independent_only:
-        parts.append("independent claims only")
-    if view.start or view.end:
-        parts.append(" ".join(filter(None, [f"from {view.start}" if view.start else "",
-                                            f"to {view.end}" if view.end else ""])))
-    parts.append("by date announced" if view.basis == "announced" else "by date the figure refers to")
-    parts.append(f"{view.scale} scale")
-    return " · ".join(parts)
-
-
-def sources(frame: pd.DataFrame, dataset: Dataset) -> tuple[str, str]:
+def sources(frame: pd.DataFrame) -> tuple[str, str]:
     """(estimators, outlets) behind the visible records, in words."""
     estimates = frame[frame["kind"] == "estimate"]
     who = []
@@ -80,16 +60,15 @@ def sources(frame: pd.DataFrame, dataset: Dataset) -> tuple[str, str]:
     estimators = "Estimates by " + (", ".join(dict.fromkeys(who)) or "nobody in this view")
     if official:
         estimators += ". Official statements by " + ", ".join(official)
-    documents = sorted({d for ds in frame["documents"] for d in ds})
+    cited = {c["document"]: c for cs in frame["citations"] for c in cs}
     named, unnamed = [], 0
-    for document_id in documents:
-        document = dataset.documents.get(document_id)
-        outlet = document.meta.outlet if document else None
-        if outlet is None or outlet.value is None:
+    for document_id in sorted(cited):
+        outlet, how = cited[document_id]["outlet"], cited[document_id]["outlet_how"]
+        if outlet is None:
             unnamed += 1
         else:
-            named.append(clip(outlet.value, 80) + (" (outlet inferred)" if outlet.how == "inferred" else ""))
-    outlets = "; ".join(dict.fromkeys(named))
+            named.append(clip(outlet, 80) + (" (outlet inferred)" if how == "inferred" else ""))
+    outlets = "; ".join(sorted(dict.fromkeys(named), key=str.casefold))
     if unnamed:
         outlets += ("; " if outlets else "") + f"{unnamed} article{'s' if unnamed != 1 else ''} from unnamed outlets"
     return estimators + ".", f"Reported in: {outlets or 'no documents'}."
@@ -111,20 +90,39 @@ def legend_rows(names: list[str], plot_px: int) -> int:
     return rows
 
 
-def footer_lines(frame: pd.DataFrame, dataset: Dataset, link: str, made_on: date, width: int) -> list[str]:
-    estimators, outlets = sources(frame, dataset)
-    stamp = f"Data version {dataset.version} · made {made_on.isoformat()} · quotes and archived sources: {link}"
+def footer_lines(frame: pd.DataFrame, version: str, link: str, made_on: date, width: int) -> list[str]:
+    estimators, outlets = sources(frame)
+    stamp = f"Data version {version} · made {made_on.isoformat()} · quotes and archived sources: {link}"
     return [line for paragraph in (estimators, outlets, stamp) for line in wrapped(paragraph, width)]
 
 
-def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date, link: str,
-            plot_px: int = 330, wrap: int = 95, height: int = 900) -> go.Figure:
-    """The timeline of `frame` (the visible records) with its title, subtitle and footer."""
+def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_px: int = 330,
+              height: int = 900) -> go.Figure:
+    """The timeline as the app shows it: the panels and their legend only, fitting any width. The
+    page around it says the title, the view and the sources, in text that wraps to the screen;
+    the images people share come from `compose`, which puts all of those in the image."""
     traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
-    names = dict(zip(frame["estimator"], frame["estimator_short"]))
-    lines = footer_lines(frame, dataset, link, made_on, wrap)
+    # the legend, whose entries name the strip's stars, stands in for the strip's title
+    layout["annotations"] = [a for a in layout["annotations"] if a.get("text") != PANELS[0].title]
+    layout.update(
+        margin=dict(layout["margin"], t=20, b=30),
+        # at the top of the figure, as wide as the plot: the browser pushes the panels down by
+        # the legend's own height at the width it is drawn at, so no band is left blank
+        legend=dict(orientation="h", yref="container", y=1, yanchor="top", xanchor="left", x=0,
+                    font=dict(size=11), itemwidth=30, tracegroupgap=0),
+        meta=dict(layout["meta"], permalink=link, data_version=version),
+    )
+    return unvalidated_figure(traces, layout)
+
+
+def compose(frame: pd.DataFrame, view: View, *, version: str, made_on: date, link: str,
+            plot_px: int = 330, wrap: int = 95, height: int = 900) -> go.Figure:
+    """The timeline of `frame` (the visible records) with its title, subtitle and sources
+    footer, laid out for an image `plot_px` wide: what a shared snapshot carries."""
+    traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
+    lines = footer_lines(frame, version, link, made_on, wrap)
     # the footer's `wrap` characters at 10 px make the width the title and subtitle wrap at too
-    title, subtitle = wrapped(TITLE, wrap * 10 // 18), wrapped(describe_view(view, names), wrap * 10 // 12)
+    title, subtitle = wrapped(TITLE, wrap * 10 // 18), wrapped(describe_view(view, frame), wrap * 10 // 12)
     titles = TITLES_PAD_PX + TITLE_LINE_PX * len(title) + SUBTITLE_LINE_PX * len(subtitle)
     # the legend, under the title, is given the rows it takes at the narrowest width the figure
     # is made for, so that it never runs into the title or the first panel
@@ -142,7 +140,7 @@ def compose(frame: pd.DataFrame, view: View, dataset: Dataset, *, made_on: date,
         # the title, and the legend stays beside the chart it is the key to
         legend=dict(orientation="h", yanchor="bottom", y=1 + PANEL_TITLE_PX / paper, xanchor="left", x=0,
                     font=dict(size=11)),
-        meta={"permalink": link, "data_version": dataset.version},
+        meta=dict(layout["meta"], permalink=link, data_version=version),
     )
     layout["annotations"].append(dict(
         text="<br>".join(html.escape(line) for line in lines), xref="paper", yref="paper", x=0, y=0,

@@ -45,15 +45,15 @@ def snapshot_figure(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: 
     """The shareable figure of a view, and its alt text. The defaults suit a 1280-pixel image;
     the app passes a phone's width so the same figure reads on any screen."""
     visible = apply(frame, view)
-    figure = compose(visible, view, dataset, made_on=made_on, link=permalink(view.without_record(), base),
-                     plot_px=plot_px, wrap=wrap)
+    figure = compose(visible, view, version=dataset.version, made_on=made_on,
+                     link=permalink(view.without_record(), base), plot_px=plot_px, wrap=wrap)
     return figure, describe(visible)
 
 
 def parse_view(query: str, frame: pd.DataFrame) -> View:
     """The view of a query string; anything it cannot use is an error here, not a notice."""
     params = parse_qs(query.lstrip("?"), keep_blank_values=True)
-    parsed = parse_query(params, frame["estimator"].unique(), frame["id"])
+    parsed = parse_query(params, frame=frame)
     if parsed.notices:
         raise SnapshotError(f"bad view {query!r}: " + " ".join(parsed.notices))
     return parsed.view

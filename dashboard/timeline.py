@@ -25,27 +25,17 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from .gap import Gap, admission_gaps
-from .words import QUANTITY_WORDS, number, sentence
+from .vocabulary import (ADMISSION_SIDE as SIDE, ADMISSION_SIDES, ADMITTED_FIGURE, MARK, NARROW_RING, PANEL, PANELS, QUANTITIES, QUANTITY,
+                         WIDE_SCOPES)
+from .words import number, sentence
 
-TROOPS = ("deployed", "reinforcements")
-LOSSES = ("killed", "wounded", "killed_or_wounded", "casualties", "captured", "missing")
-COLOURS = {  # Okabe-Ito
-    "deployed": "#0072B2", "reinforcements": "#56B4E9", "killed": "#D55E00", "wounded": "#E69F00",
-    "killed_or_wounded": "#CC79A7", "casualties": "#009E73", "captured": "#000000", "missing": "#999999",
-}
-SYMBOLS = {
-    "deployed": "circle", "reinforcements": "square", "killed": "diamond", "wounded": "cross",
-    "killed_or_wounded": "hexagon", "casualties": "pentagon", "captured": "star-square", "missing": "hourglass",
-}
-SIDE_COLOURS = {"north_korea": "#A50026", "russia": "#313695", "mixed": "#6A3D9A"}
-ADMISSION_SYMBOLS = (("north_korea", "Admission by North Korea", "star"), ("russia", "Admission by Russia", "star-diamond"),
-                     ("mixed", "Joint remark by both", "star-triangle-up"))
-DRAWN_MEASURES = ("total", "flow")  # a share is a fraction of a base, not a head count: listed in the table
-ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW = 1, 2, 3
+DRAWN_MEASURES = ("total", "flow", "share")
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
 STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
-MAX_LEVELS = 12  # rows of admission labels at most
-LEFT_MARGIN_PX = 55  # labels may run into the left margin (they are drawn unclipped)
+LABEL_LINE = 16  # characters of a label's line
+MAX_LEVELS = 6  # rows of admission labels at most; the other statements' stars share one row below them
+LEFT_MARGIN_PX = 12  # the y axes' tick labels sit inside the panels; labels may run into the margin (unclipped)
+MARK_GREY = "#555555"
 
 
 def _scatter(**properties) -> dict:
@@ -75,23 +65,26 @@ def _stalk_end(value: float, up: bool, log: bool, span: float) -> float:
     return value + span * 0.08 if up else max(value - span * 0.08, 0)
 
 
-def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float, basis: str) -> list[dict]:
-    colour, symbol = COLOURS[quantity], SYMBOLS[quantity]
-    name = QUANTITY_WORDS[quantity].capitalize()
+def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float, basis: str,
+                     show_legend: bool = True) -> list[dict]:
+    term = QUANTITY[quantity]
+    colour, symbol, name = term.colour, term.symbol, term.label
     start, end = points[f"{basis}_start"], points[f"{basis}_end"]
     x = [_middle(s, e) for s, e in zip(start, end)]
     y = points["value"].where(points["value"].notna(), points["lower"]).where(
         lambda s: s.notna(), points["upper"])
     planned = points["status"] != "count"
     flows = points["measure"] == "flow"  # dotted marker; its bar spans its period
+    narrow = ~points["scope"].isin(WIDE_SCOPES)  # one region or unit: ringed
     symbols = [symbol + ("-open" if p else "") + ("-dot" if f and symbol != "hourglass" else "")
                for p, f in zip(planned, flows)]
     traces = [_scatter(
-        x=x, y=y, mode="markers", name=name, legendgroup=quantity,
+        x=x, y=y, mode="markers", name=name, legendgroup=quantity, showlegend=show_legend,
         marker=dict(color=colour, symbol=symbols, size=11,
-                    line=dict(width=1.5, color=colour if planned.any() else "white")),
+                    line=dict(width=[2.5 if n else 1.5 for n in narrow],
+                              color=[NARROW_RING if n else colour if p else "white" for n, p in zip(narrow, planned)])),
         customdata=points["id"], hovertext=[_hover(r) for _, r in points.iterrows()], hoverinfo="text",
-        meta={"role": "estimates", "quantity": quantity},
+        meta={"role": "estimates", "quantity": quantity, "narrow": list(points["id"][narrow])},
     )]
     common = dict(legendgroup=quantity, showlegend=False, hoverinfo="skip")
     spans = [((s, v), (e, v)) for s, e, v in zip(start, end, y) if e > s and not math.isnan(v)]
@@ -130,7 +123,7 @@ def _trails(points: pd.DataFrame, basis: str) -> list[dict]:
         group = group.sort_values(f"{basis}_start")
         x = [_middle(s, e) for s, e in zip(group[f"{basis}_start"], group[f"{basis}_end"])]
         traces.append(_scatter(
-            x=x, y=group["value"], mode="lines", line=dict(color=COLOURS[quantity], width=1), opacity=0.6,
+            x=x, y=group["value"], mode="lines", line=dict(color=QUANTITY[quantity].colour, width=1), opacity=0.6,
             legendgroup=quantity, showlegend=False, hoverinfo="skip",
             meta={"role": "trail", "estimator": estimator, "quantity": quantity, "scope": scope},
         ))
@@ -177,6 +170,16 @@ def label_order(admissions: pd.DataFrame) -> list[int]:
     return [n for _, n in sorted(rank)]
 
 
+def _two_lines(text: str) -> list[str]:
+    """A label of more than LABEL_LINE characters on two lines, split at the space nearest its
+    middle: a phone has room for labels half as wide."""
+    if len(text) <= LABEL_LINE or " " not in text:
+        return [text]
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return [text[:cut], text[cut + 1:]]
+
+
 def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.Timestamp,
                      plot_px: int) -> tuple[list[dict], list[pd.Timestamp]]:
     """The strip's traces, and the dates of the labelled statements (drawn as lines through the
@@ -184,32 +187,36 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
     is in the table."""
     admissions = admissions.drop_duplicates("id").sort_values(["announced_start", "id"])
     x = [_middle(s, e) for s, e in zip(admissions["announced_start"], admissions["announced_end"])]
-    labels = list(admissions["label"])
+    lines = [_two_lines(text) for text in admissions["label"]]
+    labels = [max(pair, key=len) for pair in lines]  # the wider line, for the room it takes
     order = label_order(admissions)
     shown = set(order)
-    for levels in range(4, MAX_LEVELS + 1):  # as few rows of labels as keep them apart
+    for levels in range(2, MAX_LEVELS + 1):  # as few rows of labels as keep them apart
         placement, clean = place_labels(x, labels, x_start, x_end, levels, plot_px, [n in shown for n in range(len(x))])
         if clean:
             break
     while not clean:  # drop the last label in priority order until the rest fit
         shown.discard(next(n for n in reversed(order) if n in shown))
         placement, clean = place_labels(x, labels, x_start, x_end, levels, plot_px, [n in shown for n in range(len(x))])
+    # the labelled stars stand on rows 1.., each beside its label; the others share row 0, a rug
+    placement = [(level + 1, left) if n in shown else (0, False) for n, (level, left) in enumerate(placement)]
     traces = []
-    for side, name, symbol in ADMISSION_SYMBOLS:
-        mask = (admissions["side"] == side).to_numpy()
+    for side in ADMISSION_SIDES:
+        mask = (admissions["side"] == side.id).to_numpy()
         if not mask.any():
             continue
         rows = admissions[mask]
         where = [p for p, m in zip(placement, mask) if m]
         visible = [n in shown for n, m in enumerate(mask) if m]
         traces.append(_scatter(
-            x=[v for v, m in zip(x, mask) if m], y=[level for level, _ in where], mode="markers+text", name=name,
-            text=[html.escape(t) if v else "" for t, v in zip(rows["label"], visible)],
+            x=[v for v, m in zip(x, mask) if m], y=[level for level, _ in where], mode="markers+text", name=side.legend,
+            text=["<br>".join(map(html.escape, pair)) if v else ""
+                  for pair, v in zip((p for p, m in zip(lines, mask) if m), visible)],
             textposition=["middle left" if left else "middle right" for _, left in where],
             textfont=dict(size=11, color="#222"), cliponaxis=False,
-            marker=dict(symbol=symbol, size=13, color=SIDE_COLOURS[side]),
+            marker=dict(symbol=side.symbol, size=13, color=side.colour),
             customdata=rows["id"], hovertext=[_hover(r) for _, r in rows.iterrows()], hoverinfo="text",
-            meta={"role": "admissions", "side": side, "labels_apart": clean, "unlabelled": len(x) - len(shown)},
+            meta={"role": "admissions", "side": side.id, "labels_apart": clean, "unlabelled": len(x) - len(shown)},
         ))
     return traces, sorted({admissions["announced_start"].iloc[n] for n in shown})
 
@@ -217,22 +224,35 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
 def _admitted_figures(admitted: pd.DataFrame, show_legend: bool) -> dict:
     x = [_middle(s, e) for s, e in zip(admitted["announced_start"], admitted["announced_end"])]
     return _scatter(
-        x=x, y=admitted["value"], mode="markers+text", name="Admitted figure", legendgroup="admitted",
-        showlegend=show_legend,
-        text=[f"{number(v)} admitted" for v in admitted["value"]], textposition="middle left", cliponaxis=False,
-        marker=dict(symbol="star-dot", size=16, color=[SIDE_COLOURS.get(s, "#444") for s in admitted["side"]],
-                    line=dict(width=1, color="white")),
+        x=x, y=admitted["value"], mode="markers", name=ADMITTED_FIGURE.legend, legendgroup="admitted",
+        showlegend=show_legend, cliponaxis=False,
+        marker=dict(symbol=ADMITTED_FIGURE.symbol, size=16, line=dict(width=1, color="white"),
+                    color=[ADMISSION_SIDES[0].colour if s not in SIDE else SIDE[s].colour for s in admitted["side"]]),
         customdata=admitted["id"], hovertext=[_hover(r) for _, r in admitted.iterrows()], hoverinfo="text",
         meta={"role": "admitted-figures"},
     )
 
 
-def _gap_annotation(gap: Gap) -> dict:
+def _gap_annotation(gap: Gap, row: int) -> dict:
     return dict(
         x=gap.admitted_x, y=math.log10(gap.admitted_value) if gap.log else gap.admitted_value,
-        xref="x3", yref="y3", text="<br>".join(html.escape(line) for line in gap.short_lines()), showarrow=True, arrowhead=0, ax=-10, ay=-50,
+        xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)}", text="<br>".join(html.escape(line) for line in gap.short_lines()),
+        showarrow=True, arrowhead=0, ax=-10, ay=-50,
         xanchor="right", align="right", font=dict(size=11), bgcolor="rgba(255,255,255,0.85)",
     )
+
+
+def _mark_keys(points: pd.DataFrame) -> list[dict]:
+    """A grey legend entry for each way of drawing a point that the view uses (a flow's dot, a
+    plan's hollow, a narrow scope's ring): the legend explains every kind of mark."""
+    present = {"flow": (points["measure"] == "flow").any(), "plan": (points["status"] != "count").any(),
+               "narrow": (~points["scope"].isin(WIDE_SCOPES)).any()}
+    return [_scatter(x=[None], y=[None], mode="markers", name=MARK[key].legend, legendgroup=f"mark-{key}",
+                     hoverinfo="skip", meta={"role": "mark-key", "mark": key},
+                     marker=dict(symbol=MARK[key].symbol, size=11, color=MARK_GREY if key != "narrow" else "#dddddd",
+                                 line=dict(width=2.5 if key == "narrow" else 1.5,
+                                           color=NARROW_RING if key == "narrow" else MARK_GREY)))
+            for key, used in present.items() if used]
 
 
 def _suffix(row: int) -> str:
@@ -246,19 +266,20 @@ def _fresh_copies(build):
 
 
 @_fresh_copies
-def _grid(levels: int) -> dict:
-    """The three panels' axes (domains, anchors, the shared time axis) and titles, as plain data,
-    the strip being as tall as its rows of labels need."""
-    strip_share = min(0.34, 0.06 + 0.022 * levels)
+def _grid(levels: int, panels: tuple[str, ...]) -> dict:
+    """The panels' axes (domains, anchors, the shared time axis) and titles, as plain data, the
+    strip being as tall as its rows of labels need and the shares' panel (when drawn) short."""
+    strip_share = min(0.36, 0.03 + 0.05 * levels)
+    shares = 0.14 if "shares" in panels else 0.0
+    rest = 1 - strip_share - shares
+    heights = {"admissions": strip_share, "troops": rest * 0.42, "losses": rest * 0.58, "shares": shares}
     grid = make_subplots(
-        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
-        row_heights=[strip_share, (1 - strip_share) * 0.42, (1 - strip_share) * 0.58],
-        subplot_titles=("Official admissions", "Troops sent", "Losses"),
+        rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.045,
+        row_heights=[heights[p] for p in panels], subplot_titles=[PANEL[p].title for p in panels],
     ).layout.to_plotly_json()
     grid.pop("template", None)
     for title in grid["annotations"]:
-        if title["text"] == "Troops sent":
-            title["font"] = dict(size=13)
+        title.update(x=0, xanchor="left", font=dict(size=13, color="#333"))
     return grid
 
 
@@ -269,8 +290,11 @@ def _template() -> dict:
 
 
 def drawn_estimates(frame: pd.DataFrame) -> pd.DataFrame:
-    """The estimates the chart draws as points: totals and flows, minus restatements."""
-    return frame[(frame["kind"] == "estimate") & frame["measure"].isin(DRAWN_MEASURES) & ~frame["background"].astype(bool)]
+    """The estimates the chart draws as points: totals, flows and shares with a figure, minus
+    restatements."""
+    estimates = frame[(frame["kind"] == "estimate") & frame["measure"].isin(DRAWN_MEASURES)
+                      & ~frame["background"].astype(bool)]
+    return estimates[estimates["lower"].notna() | estimates["upper"].notna()]
 
 
 def not_drawn(frame: pd.DataFrame) -> dict[str, int]:
@@ -278,18 +302,8 @@ def not_drawn(frame: pd.DataFrame) -> dict[str, int]:
     estimates = frame[frame["kind"] == "estimate"]
     return {
         "without a figure (\"thousands\", \"most of them\")": int((estimates["qualifier"] == "vague").sum()),
-        "shares of a stated base (\"roughly half\")": int((estimates["measure"] == "share").sum()),
         "restated as background in a later article": int(estimates["background"].astype(bool).sum()),
     }
-
-
-def timeline(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
-             plot_px: int = 330) -> go.Figure:
-    """The figure for the visible records in `frame` (as returned by `estimates.to_frame`).
-    `plot_px` is the narrowest expected width of the plotting area (a phone, by default): admission
-    labels are kept apart at that width, so they are apart at any wider one."""
-    traces, layout = timeline_parts(frame, basis, scale, height, plot_px)
-    return unvalidated_figure(traces, layout)
 
 
 def unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -299,71 +313,96 @@ def unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
+def _x_range(frame: pd.DataFrame, basis: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    admissions = frame[frame["kind"] == "admission"]
+    spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"], admissions["announced_start"],
+                       frame["period_start"].dropna(), frame["period_end"].dropna()])
+    x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
+    x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
+    return x_start, x_end
+
+
 def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
                    plot_px: int = 330) -> tuple[list[dict], dict]:
-    """The timeline's traces and its layout as plain data, for a caller that adds to the layout
-    before making the figure (see unvalidated_figure)."""
+    """The timeline of the visible records in `frame` (as returned by `estimates.to_frame`): its
+    traces and its layout as plain data, for a caller that adds to the layout before making the
+    figure (see unvalidated_figure). `plot_px` is the narrowest expected width of the plotting
+    area (a phone, by default): admission labels are kept apart at that width, so they are apart
+    at any wider one."""
     log = scale == "log"
-    estimates = drawn_estimates(frame)
-    plotted = estimates[estimates["lower"].notna() | estimates["upper"].notna()]
+    plotted = drawn_estimates(frame)
     flows = plotted["measure"] == "flow"
     if flows.any():  # a flow is drawn over the period it counts, whatever the date basis
         plotted = plotted.copy()
         plotted.loc[flows, f"{basis}_start"] = plotted.loc[flows, "period_start"]
         plotted.loc[flows, f"{basis}_end"] = plotted.loc[flows, "period_end"]
+    shares = plotted["measure"] == "share"
+    panels = tuple(p.id for p in PANELS if p.id != "shares" or shares.any())
+    rows = {panel: n for n, panel in enumerate(panels, start=1)}
     admissions = frame[frame["kind"] == "admission"]
-    spans = pd.concat([frame[f"{basis}_start"], frame[f"{basis}_end"], admissions["announced_start"]])
-    x_start = (spans.min() if len(spans) else pd.Timestamp("2024-06-01")) - pd.Timedelta(days=30)
-    x_end = (spans.max() if len(spans) else pd.Timestamp("2025-12-31")) + pd.Timedelta(days=30)
+    x_start, x_end = _x_range(frame, basis)
     strip, date_lines = _admission_strip(admissions, x_end, x_start, plot_px) if len(admissions) else ([], [])
-    levels = max((max(t["y"]) + 1 for t in strip), default=4)
+    levels = max((max(t["y"]) + 1 for t in strip), default=2)  # the rug and the rows of labels
     # Built as plain data: one add_trace or update_layout at a time, Plotly's validation and
     # copying took most of the time it took to build the figure.
-    layout = _grid(levels)
+    layout = _grid(levels, panels)
     traces: list[tuple[int, dict]] = []
     empty_rows: list[int] = []
-    for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):
-        panel = plotted[plotted["quantity"].isin(quantities)]
-        span = float(pd.concat([panel["lower"], panel["upper"]]).max() or 1) if len(panel) else 1.0
-        traces += [(row, trace) for trace in _trails(panel, basis)]
-        if panel.empty:
+    in_legend: set[str] = set()
+    for panel in panels[1:]:
+        row = rows[panel]
+        if panel == "shares":
+            points_here = plotted[shares]
+        else:
+            points_here = plotted[~shares & plotted["quantity"].map(lambda q: QUANTITY[q].panel == panel)]
+        panel_log = log and panel != "shares"
+        span = float(pd.concat([points_here["lower"], points_here["upper"]]).max() or 1) if len(points_here) else 1.0
+        traces += [(row, trace) for trace in _trails(points_here, basis)]
+        if points_here.empty:
             empty_rows.append(row)
             layout["annotations"].append(dict(text="No estimates with a figure in this view", showarrow=False,
-                                              xref=f"x{row} domain", yref=f"y{row} domain", x=0.5, y=0.5,
-                                              font=dict(size=12, color="#777")))
-        for quantity in quantities:
-            points = panel[panel["quantity"] == quantity]
+                                              xref=f"x{_suffix(row)} domain", yref=f"y{_suffix(row)} domain",
+                                              x=0.5, y=0.5, font=dict(size=12, color="#777")))
+        for term in QUANTITIES:
+            points = points_here[points_here["quantity"] == term.id]
             if len(points):
-                traces += [(row, trace) for trace in _quantity_traces(points, quantity, log, span, basis)]
-    traces += [(ADMISSION_ROW, trace) for trace in strip]
+                traces += [(row, trace) for trace in _quantity_traces(points, term.id, panel_log, span, basis,
+                                                                      show_legend=term.id not in in_legend)]
+                in_legend.add(term.id)
+    traces += [(rows["admissions"], trace) for trace in strip]
     admitted = admissions[admissions["value"].notna()]
-    for row, quantities in ((TROOPS_ROW, TROOPS), (LOSSES_ROW, LOSSES)):  # each on its quantity's panel
-        on_panel = admitted[admitted["quantity"].isin(quantities)]
+    for panel in ("troops", "losses"):  # each admitted figure on its quantity's panel
+        on_panel = admitted[admitted["quantity"].map(lambda q: QUANTITY[q].panel == panel)]
         if len(on_panel):
             first = not any(t.get("meta", {}).get("role") == "admitted-figures" for _, t in traces)
-            traces.append((row, _admitted_figures(on_panel, show_legend=first)))
-    layout["annotations"] += [_gap_annotation(gap) for gap in admission_gaps(frame, log=log)]
+            traces.append((rows[panel], _admitted_figures(on_panel, show_legend=first)))
+    traces += [(rows["troops"], trace) for trace in _mark_keys(plotted)]
+    layout["annotations"] += [_gap_annotation(gap, rows[QUANTITY[gap.quantity].panel])
+                              for gap in admission_gaps(frame, log=log)]
     for row, trace in traces:
         trace.update(xaxis=f"x{_suffix(row)}", yaxis=f"y{_suffix(row)}")
 
     scale_axis = dict(type="log", tickvals=LOG_TICKS, ticktext=[f"{t:,}" for t in LOG_TICKS]) if log else \
         dict(type="linear", rangemode="tozero", tickformat=",d")
-    for row in (ADMISSION_ROW, TROOPS_ROW, LOSSES_ROW):
+    share_axis = dict(type="linear", range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%")
+    for panel, row in rows.items():
         # The margins are set to fit: automargin would make the browser measure and draw the
-        # figure twice.
+        # figure twice. Tick labels sit inside the panels, so the plot spans the whole width.
         layout[f"xaxis{_suffix(row)}"].update(range=[x_start, x_end], gridcolor="#eeeeee", showline=True,
                                                linecolor="#999", automargin=False)
         layout[f"yaxis{_suffix(row)}"].update(automargin=False, **(
-            dict(visible=False, range=[-0.7, levels - 0.3], fixedrange=True) if row == ADMISSION_ROW else
-            dict(scale_axis, gridcolor="#e5e5e5", title=dict(text="troops" if row == TROOPS_ROW else "soldiers"),
+            dict(visible=False, range=[-0.6, levels - 0.4], fixedrange=True) if panel == "admissions" else
+            dict(share_axis if panel == "shares" else scale_axis, gridcolor="#e5e5e5", ticklabelposition="inside",
+                 tickfont=dict(size=11, color="#555"),
                  **(dict(showticklabels=False, showgrid=False) if row in empty_rows else {}))))  # nothing to read
     layout.update(
         shapes=[  # one faint line per labelled admission's date through all panels
             dict(type="line", xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)} domain", x0=x, x1=x, y0=0, y1=1,
                  line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
-            for x in date_lines for row in (1, 2, 3)],
+            for x in date_lines for row in rows.values()],
         height=height, template=_template(), hovermode="closest", dragmode="pan",
-        margin=dict(l=LEFT_MARGIN_PX + 5, r=20, t=40, b=40), font=dict(size=13),
+        margin=dict(l=LEFT_MARGIN_PX, r=12, t=40, b=40), font=dict(size=13),
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
+        meta={"panels": list(panels)},
     )
     return [trace for _, trace in traces], layout

@@ -1,6 +1,8 @@
 """Streamlit rendering of the pure pieces. Text from the data goes into elements that show
 plain text (st.text, st.code, st.dataframe); the few Markdown strings built around generated
-words go through `markdown_text`. Nothing from the data is ever rendered as HTML."""
+words go through `markdown_text`. Nothing from the data is ever rendered as HTML. A link to an
+original is a Markdown link with our own label, which Streamlit opens in a new tab with
+rel="noopener noreferrer"."""
 
 from __future__ import annotations
 
@@ -66,9 +68,10 @@ def headline_metrics(items: list[Headline]) -> None:
             st.text(f"Official: {item.admission}")
 
 
-def record_card(row: pd.Series, dataset: Dataset) -> None:
-    """Data text goes through st.text: no Markdown, no HTML, no autolinks, ever."""
-    content = card(row, dataset)
+def record_card(row: pd.Series, citation_text: str) -> None:
+    """Data text goes through st.text: no Markdown, no HTML, no autolinks, ever. The link to an
+    original has a fixed label and an http(s) address only (see urls.safe_link)."""
+    content = card(row)
     with st.container(border=True, key="record_card"):
         st.markdown("**Record**")
         st.text(content.headline)
@@ -78,8 +81,12 @@ def record_card(row: pd.Series, dataset: Dataset) -> None:
         for citation in content.citations:
             st.text(f"“{citation.quote.strip()}”")
             st.text(f"— {citation.document}")
+            if citation.url:  # an http(s) address with no space, quote or angle bracket (urls.safe_link)
+                st.markdown(f"[Read the original ↗](<{citation.url}>)")
         if content.notes:
             st.text(f"Notes: {content.notes}")
+        st.markdown("**Cite this record**")
+        st.code(citation_text, language=None, wrap_lines=True)
 
 
 def table(frame: pd.DataFrame) -> pd.DataFrame:

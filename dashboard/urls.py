@@ -36,3 +36,19 @@ def check_base_url(url: str, where: str = "the base URL") -> str:
     if parts.username is not None or parts.password is not None:
         raise BadBaseUrl(f"{where} {shown} must not carry a user name or password: {example}")
     return url.rstrip("/")
+
+
+def safe_link(url: object) -> str | None:
+    """`url` if it is an http(s) address a page may link to, else None. The data's URLs are
+    validated on load (`HttpLink`); this is the last check before an `href` is written, so that
+    no other scheme (`javascript:`, `data:`) ever reaches a page."""
+    if not isinstance(url, str) or len(url) > 2000 or not _LINK_CHARACTERS.match(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+_LINK_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+\Z")

@@ -7,22 +7,12 @@ import re
 
 import pandas as pd
 
+from estimates.dates import label
 from estimates.text_rules import printable
 
-QUANTITY_WORDS = {
-    "deployed": "troops sent",
-    "reinforcements": "more troops sent",
-    "killed": "killed",
-    "wounded": "wounded",
-    "killed_or_wounded": "killed or wounded",
-    "casualties": "casualties",
-    "captured": "captured",
-    "missing": "missing",
-}
-QUALIFIER_WORDS = {
-    "exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-    "up_to": "up to ", "as_many_as": "as many as ",
-}
+from .vocabulary import QUALIFIER_WORDS, QUANTITY, STATUS_WORDS, WIDE_SCOPES
+
+QUANTITY_WORDS = {q: term.words for q, term in QUANTITY.items()}
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -57,15 +47,41 @@ def who(row: pd.Series | dict) -> str:
     return f"{row['estimator_short']} (via {relays})" if relays else str(row["estimator_short"])
 
 
+def _given(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def what_words(row: pd.Series | dict) -> str:
+    """The figure and what it counts, as the source framed it: 'at least 30 killed over 10–11 Jan
+    2025', 'about 50% of the 11-12,000 strong contingent: killed or wounded', '1,000 troops sent
+    (sappers), planned'. Never a number the source did not give."""
+    quantity = QUANTITY_WORDS.get(row["quantity"], str(row["quantity"]))
+    if _given(row.get("counted")):
+        quantity += f" ({clip(row['counted'], 80)})"
+    measure = row.get("measure")
+    if measure == "share" and _given(row.get("share_of")):
+        text = f"{figure_words(row)} of {clip(row['share_of'], 100)}: {quantity}"
+    else:
+        text = f"{figure_words(row)} {quantity}"
+        if measure == "flow" and _given(row.get("period")):
+            text += f" over {label(row['period'])}"
+    status = STATUS_WORDS.get(row.get("status") or "count", "")
+    return text + (f", {status}" if status else "")
+
+
+def scope_words(row: pd.Series | dict) -> str:
+    """'', or ' in Russia's Kursk region' style words for a figure narrower than the whole deployment."""
+    if not _given(row.get("scope_name")) or row.get("scope") in WIDE_SCOPES:
+        return ""
+    return f" ({clip(lower_first(row['scope_name']), 80)})"
+
+
 def sentence(row: pd.Series | dict) -> str:
-    """One record as a sentence, for hover text and alt text."""
+    """One record as a sentence, for hover text, alt text and the record card."""
     if row["kind"] == "admission" and _missing(row.get("value")):
         return f"{row['estimator_short']}: {row['label']}, {row['announced_label']}"
-    quantity = QUANTITY_WORDS.get(row["quantity"], str(row["quantity"]))
-    scope = f" ({clip(row['scope_name'].lower(), 80)})" if row.get("scope_name") and row["scope"] != "war" else ""
-    status = f" [{row['status']}]" if row.get("status") not in (None, "count") else ""
     verb = "admitted" if row["kind"] == "admission" else "announced"
-    return f"{who(row)}: {figure_words(row)} {quantity}{scope}{status}, {verb} {row['announced_label']}"
+    return f"{who(row)}: {what_words(row)}{scope_words(row)}, {verb} {row['announced_label']}"
 
 
 def markdown_text(text: object) -> str:

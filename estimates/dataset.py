@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from pydantic import TypeAdapter, ValidationError
 
 from . import locations, rules
-from .documents import MAX_DOCUMENT_BYTES, ArchivedDocument, load_documents
+from .documents import MAX_DOCUMENT_BYTES, load_documents
 from .locations import DATA_DIR, ROOT, SEEDS_DIR  # re-exported; which copy is read: see locations.py
 from .models import Admission, DataFile, Estimate, Estimator, Scope
 from .problems import Problem
+from .records import Dataset, Origin  # re-exported: `from estimates.dataset import Dataset` works
 from .safe_files import absolute, read_bytes
 from .validation import error_loc, field_name, problems_from
 from .yamlfile import MAX_BYTES, YamlFile, read_yaml
@@ -26,43 +27,6 @@ from .yamlfile import MAX_BYTES, YamlFile, read_yaml
 MAX_FILE_BYTES = max(MAX_BYTES, MAX_DOCUMENT_BYTES)  # any larger file is refused: never read more
 _ITEM_MODELS = {"estimators": Estimator, "scopes": Scope, "estimates": Estimate, "admissions": Admission}
 _ADAPTERS = {key: TypeAdapter(model) for key, model in _ITEM_MODELS.items()}
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a record was read: its file, its place in the file's list, and its line."""
-
-    file: str
-    key: str
-    index: int
-    line: int
-    column: int
-
-
-@dataclass
-class Dataset:
-    estimators: dict[str, Estimator] = field(default_factory=dict)
-    scopes: dict[str, Scope] = field(default_factory=dict)
-    estimates: list[Estimate] = field(default_factory=list)
-    admissions: list[Admission] = field(default_factory=list)
-    documents: dict[str, ArchivedDocument] = field(default_factory=dict)
-    broken_documents: dict[str, str] = field(default_factory=dict)  # id -> why it cannot be used
-    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (list name, id) -> where
-    problems: list[Problem] = field(default_factory=list)
-    version: str = ""
-    files: list[str] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def records(self) -> list[Estimate | Admission]:
-        return [*self.estimates, *self.admissions]
 
 
 def data_files(paths: Iterable[Path]) -> list[Path]:
@@ -144,7 +108,11 @@ def _add(dataset: Dataset, lists: dict, yfile: YamlFile, shown: str, indexes: di
         for n, item in enumerate(lists.get(key, [])):
             index = indexes[key][n] if indexes else n
             line, column = yfile.position((key, index))
-            rules.collect(dataset, key, item, Origin(shown, key, index, line, column))
+            problem = rules.taken_id(dataset, key, item.id, Origin(shown, key, index, line, column))
+            if problem:
+                dataset.problems.append(problem)
+            else:
+                dataset.add(key, item, Origin(shown, key, index, line, column))
 
 
 def source_files(data_dir: Path | None = None, seeds_dir: Path | None = None, paths: Iterable[Path] = ()) -> list[Path]:
@@ -183,7 +151,11 @@ def _load(paths, seeds_dir: Path, data_dir: Path, contents) -> Dataset:
         if yfile is not None:
             yfiles[shown] = yfile
             dataset.problems += _keep_valid_items(dataset, yfile, shown)
-    dataset.problems += rules.check(dataset, yfiles)
+    problems, failed = rules.check(dataset, yfiles)
+    dataset.problems += problems
+    # A record that breaks a rule is reported and left out, like one that fails its model.
+    dataset.estimates = [e for e in dataset.estimates if ("estimates", e.id) not in failed]
+    dataset.admissions = [a for a in dataset.admissions if ("admissions", a.id) not in failed]
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field))
     dataset.version = data_version(source_files(data_dir, seeds_dir, paths or []), contents)
     return dataset

@@ -7,8 +7,9 @@ Derived columns:
 - `announced_start`/`_end`, `as_of_start`/`_end`: the span of days a partial date covers
   (`as_of_start`/`_end` fall back to the announced span, so a chart by "as of" date can draw
   every record; `as_of_given` says whether the source gave one, and `as_of` is empty if not);
-- `outlet`, `headline`, `published`, `urls`, `coverage`: the cited documents' metadata, so
-  nothing downstream needs the Dataset beside the frame.
+- `outlet`, `headline`, `published`, `urls`, `coverage`: the cited documents' metadata, and
+  `citations`: each quote with its document's metadata, so nothing downstream needs the
+  Dataset beside the frame.
 
 An admission that gives several figures ("1,000 sappers as well as 5,000 military builders")
 is one row per figure, numbered in `part` (1, 2, ...); every other record is one row, part 1.
@@ -36,7 +37,7 @@ COLUMNS = [
     "announced_how", "announced_evidence",
     "as_of", "as_of_given", "as_of_label", "as_of_precision", "as_of_start", "as_of_end", "as_of_how",
     "as_of_evidence", "period_start", "period_end", "repeats", "background", "independent", "label", "admission_kind", "documents", "quotes",
-    "outlet", "headline", "published", "urls", "coverage", "notes", "file", "line",
+    "outlet", "headline", "published", "urls", "coverage", "citations", "notes", "file", "line",
 ]
 
 
@@ -74,6 +75,25 @@ def _documents(dataset: Dataset, ids: list[str]) -> dict:
         "urls": [m.url for m in metas if m.url],
         "coverage": [m.coverage for m in metas],
     }
+
+
+def _citations(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
+    """Each citation with its document's metadata, as the record card shows it: the quote, then
+    where it was published and a link to the original."""
+    cited = []
+    for citation in record.citations:
+        document = dataset.documents.get(citation.document)
+        meta = document.meta if document else None
+        cited.append({
+            "document": citation.document, "quote": citation.quote, "archived": document is not None,
+            "outlet": meta.outlet.value if meta else None, "outlet_how": meta.outlet.how if meta else None,
+            "headline": meta.headline.value if meta else None,
+            "published": meta.published.value if meta else None,
+            "published_how": meta.published.how if meta else None,
+            "url": meta.url if meta else None, "archive_url": meta.archive_url if meta else None,
+            "coverage": meta.coverage if meta else None,
+        })
+    return cited
 
 
 def _rows(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
@@ -141,6 +161,7 @@ def _row(dataset: Dataset, record: Estimate | Admission, figure: Estimate | Admi
         "documents": documents,
         "quotes": [c.quote for c in record.citations],
         **_documents(dataset, documents),
+        "citations": _citations(dataset, record),
         "notes": record.notes,
         "file": origin.file if origin else None,
         "line": origin.line if origin else None,

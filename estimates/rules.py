@@ -10,29 +10,23 @@ from .dates import parse_span
 from .models import Admission, Estimate
 from .problems import Problem
 
+from .records import Dataset, Origin
+
 if TYPE_CHECKING:
-    from .dataset import Dataset, Origin
     from .yamlfile import YamlFile
 
 _RECORD_LISTS = ("estimates", "admissions")
 
 
-def collect(dataset: Dataset, key: str, item: Any, origin: Origin) -> None:
-    """Add a valid item to the dataset unless its id is taken."""
-    namespace = _RECORD_LISTS if key in _RECORD_LISTS else (key,)  # estimates and admissions share ids
-    earlier = next((dataset.origins[(k, item.id)] for k in namespace if (k, item.id) in dataset.origins), None)
-    if earlier is not None:
-        dataset.problems.append(Problem(
-            origin.file, origin.line, origin.column, f"{item.id}.id",
-            f"id {item.id!r} is already used at {earlier.file}:{earlier.line}: give this one a new id, "
-            "or mark it `repeats:` the earlier one if it is the same claim reported again",
-        ))
-        return
-    dataset.origins[(key, item.id)] = origin
-    if key in ("estimators", "scopes"):
-        getattr(dataset, key)[item.id] = item
-    else:
-        getattr(dataset, key).append(item)
+def taken_id(dataset: Dataset, key: str, item_id: str, origin: Origin) -> Problem | None:
+    """The problem if `item_id` is already used (estimates and admissions share ids), else None."""
+    namespace = _RECORD_LISTS if key in _RECORD_LISTS else (key,)
+    earlier = next((dataset.origins[(k, item_id)] for k in namespace if (k, item_id) in dataset.origins), None)
+    if earlier is None:
+        return None
+    return Problem(origin.file, origin.line, origin.column, f"{item_id}.id",
+                   f"id {item_id!r} is already used at {earlier.file}:{earlier.line}: give this one a new id, "
+                   "or mark it `repeats:` the earlier one if it is the same claim reported again")
 
 
 class _Reporter:
@@ -63,7 +57,9 @@ def _dates(record: Estimate | Admission) -> Iterator[tuple[tuple, str]]:
             yield ("as_of", "value"), record.as_of.value
 
 
-def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = None) -> list[Problem]:
+def check(dataset: Dataset, yfiles: dict[str, YamlFile],
+          today: date | None = None) -> tuple[list[Problem], set[tuple[str, str]]]:
+    """The problems found, and the (list name, id) of each record with an error. Changes nothing."""
     today = today or date.today()
     report = _Reporter(dataset, yfiles)
     estimators, scopes, documents = dataset.estimators, dataset.scopes, dataset.documents
@@ -120,10 +116,7 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile], today: date | None = No
 
     _report_likely_duplicates(dataset, report)
     _report_repeat_chains(dataset, report)
-    # A record that breaks a rule is reported and left out, like one that fails its model.
-    dataset.estimates = [e for e in dataset.estimates if ("estimates", e.id) not in report.failed]
-    dataset.admissions = [a for a in dataset.admissions if ("admissions", a.id) not in report.failed]
-    return report.problems
+    return report.problems, report.failed
 
 
 def _report_repeat_chains(dataset: Dataset, report: _Reporter) -> None:

@@ -13,7 +13,7 @@ import estimates
 from streamlit.testing.v1 import AppTest
 
 from conftest import FIXTURES, ROOT
-from dashboard.data import DATA_DIR_VARIABLE
+from dashboard.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 from estimates.dataset import DATA_DIR
 
 APP = str(ROOT / "streamlit_app.py")
@@ -239,12 +239,16 @@ def test_no_loadable_data_says_how_to_fix_it(tmp_path, monkeypatch):
     assert any("No data could be loaded" in e.value for e in at.error)
 
 
-def test_the_chart_carries_its_sources_and_the_view_can_be_shared(default):
+def test_the_chart_says_its_sources_and_the_view_can_be_shared(default):
     spec = figure(default)
-    footer = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "footer")
-    assert "Data version" in footer and "NIS (via Yonhap)" in footer
-    assert spec["layout"]["title"]["text"].startswith("North Korean troops in Russia")
+    assert "title" not in spec["layout"] or not spec["layout"]["title"].get("text")  # the page's title says it once
+    assert spec["layout"]["meta"]["permalink"] == "http://localhost:8501/"
+    captions = re.sub(r"\\(.)", r"\1", " ".join(c.value for c in default.caption))  # Markdown escapes undone
+    assert "NIS (via Yonhap)" in captions and "Data version" in captions and "Reported in: " in captions
+    assert default.title[0].value.startswith("North Korean troops in Russia")
     assert default.code[0].value == "http://localhost:8501/"
+    cite_view = next(c.value for c in default.code if c.value.startswith("View: "))
+    assert "Data version" in cite_view and "Accessed" in cite_view and cite_view.endswith("http://localhost:8501/")
     labels = {b.label for b in default.get("download_button")}
     assert {"Chart as PNG", "Chart as SVG", "Chart as HTML", "Visible records, CSV", "All records, JSON",
             "All records, data package (ZIP)"} <= labels
@@ -280,3 +284,44 @@ def test_a_file_broken_while_the_app_runs_is_served_from_its_last_valid_version(
     assert not at.warning
     assert "about 650" in " ".join(str(v) for v in at.dataframe[0].value["Figure"])
     assert losses.read_bytes() == fixed  # the app never writes to the data
+
+
+@pytest.fixture
+def seeds_with_links(tmp_path, monkeypatch):
+    """The five seed articles, the first with the address of its original, the second with a
+    `javascript:` address where its original's should be."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(estimates.SEEDS_DIR, seeds, ignore=lambda folder, names: [n for n in names if n[:3] > "004"])
+    first, second = sorted(seeds.glob("*.meta.yaml"))[:2]
+    first.write_text(first.read_text() + "url: 'https://example.org/original-article'\n")
+    second.write_text(second.read_text() + "url: 'javascript:alert(document.domain)'\n")
+    monkeypatch.setenv(SEEDS_DIR_VARIABLE, str(seeds))
+    return first.name.removesuffix(".meta.yaml"), second.name.removesuffix(".meta.yaml")
+
+
+def _page_links(at: AppTest) -> list[str]:
+    """The addresses of the Markdown links on the page."""
+    return [link for element in at.markdown for link in re.findall(r"\]\(<([^>]*)>\)", element.value)]
+
+
+def test_the_card_links_to_the_original_and_no_other_kind_of_link_reaches_the_page(seeds_with_links):
+    linked, hostile = seeds_with_links
+    dataset = estimates.load(data_dir=SEED_ARTICLES, seeds_dir=Path(os.environ[SEEDS_DIR_VARIABLE]))
+    record = next(r for r in dataset.records if any(c.document == linked for c in r.citations))
+    at = run({"record": record.id})
+    assert _page_links(at) == ["https://example.org/original-article"]  # new tab, rel="noopener noreferrer": the browser test
+    markdown = " ".join(m.value for m in at.markdown)
+    assert markdown.count("](") == 1 and "javascript" not in markdown  # no other link
+    issues = " ".join(c.value for c in at.code)
+    assert f"{hostile}.meta.yaml" in issues and "only http:// and https://" in issues  # the validation error, shown
+    cites_hostile = [r.id for r in estimates.load(data_dir=SEED_ARTICLES, seeds_dir=estimates.SEEDS_DIR).records if any(c.document == hostile for c in r.citations)]
+    assert cites_hostile and not set(cites_hostile) & _ids_in_table(at)  # left out, and said why
+    assert all(link.startswith("https://") for link in _page_links(at))
+
+
+def test_the_card_gives_the_words_to_cite_the_record(default):
+    record = seed_dataset().records[0].id
+    at = run({"record": record})
+    cite = next(c.value for c in at.code if "(record " in c.value)
+    assert f"(record {record})" in cite and "Data version" in cite and "Accessed" in cite
+    assert cite.endswith(f"http://localhost:8501/?record={record}")

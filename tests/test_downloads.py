@@ -20,5 +20,6 @@ def test_all_records_download_as_json_stamped_with_version_and_date():
     dataset = estimates.load()
     payload = json.loads(download_bytes(estimates.to_frame(dataset), dataset.version, "json", date(2026, 11, 22)))
     assert payload["data_version"] == dataset.version and payload["downloaded"] == "2026-11-22"
-    assert len(payload["records"]) == len(dataset.records)
+    assert {r["id"] for r in payload["records"]} == {r.id for r in dataset.records}  # every record
+    assert len(payload["records"]) == len(estimates.to_frame(dataset))  # one row per admitted figure
     assert file_name("all", dataset.version, "json", date(2026, 11, 22)) == f"nk-troops-all-records-{dataset.version}-2026-11-22.json"

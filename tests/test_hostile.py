@@ -47,6 +47,7 @@ def poisoned(frame, text):
         frame[column] = text
     frame["estimator_short"] = text[:40]
     frame["quotes"] = [[text] for _ in range(len(frame))]
+    frame["citations"] = [[dict(c, quote=text, outlet=text, headline=text) for c in cs] for cs in frame["citations"]]
     frame.loc[frame["kind"] == "admission", "label"] = text[:32]
     return frame
 
@@ -58,7 +59,7 @@ def markup_in(value: str) -> list[str]:
 
 def check_everywhere(dataset, frame, text):
     bad = poisoned(frame, text)
-    figure = compose(bad, View(), dataset, made_on=date(2026, 11, 22), link="http://localhost:8501/")
+    figure = compose(bad, View(), version=dataset.version, made_on=date(2026, 11, 22), link="http://localhost:8501/")
     for trace in figure.data:
         for field in ("hovertext", "text"):
             values = getattr(trace, field)
@@ -68,7 +69,7 @@ def check_everywhere(dataset, frame, text):
         assert not markup_in(annotation.text)
     assert not markup_in(figure.layout.title.text) and not markup_in(figure.layout.title.subtitle.text)
     for _, row in bad.head(3).iterrows():
-        content = card(row, dataset)  # rendered with st.text: the words stay as they are
+        content = card(row)  # rendered with st.text: the words stay as they are
         assert text in [q.quote for q in content.citations]
     table = ui.table(bad)
     assert (table["Quote"] == text).all()  # st.dataframe draws cells as text

@@ -132,8 +132,7 @@ def test_eight_concurrent_exports_each_get_their_own_chart(data, chromium):
         t.join(timeout=120)
     assert len(results) == 8
     for i, view in enumerate(views):
-        names = dict(zip(frame["estimator"], frame["estimator_short"]))
-        assert describe_view(view, names) in results[i], f"export {i} got another view's chart"
+        assert describe_view(view, frame) in results[i], f"export {i} got another view's chart"
 
 
 def test_without_chromium_images_fail_with_how_to_install_and_html_still_works(default, monkeypatch):

@@ -10,7 +10,7 @@ import estimates
 from conftest import FIXTURES
 from dashboard.gap import admission_gaps
 from dashboard.sharing import compose
-from dashboard.timeline import STALK, place_labels, timeline
+from dashboard.timeline import STALK, place_labels, timeline_parts, unvalidated_figure
 from dashboard.view import View, apply, query_string
 
 
@@ -22,6 +22,11 @@ def frame(seed_articles_dir):
 @pytest.fixture(scope="module")
 def with_revisions(seed_articles_dir):
     return estimates.to_frame(estimates.load([FIXTURES / "dashboard" / "revisions.yaml"], data_dir=seed_articles_dir))
+
+
+def timeline(frame, **options):
+    """The timeline as a Plotly figure, as the app and the snapshots build it."""
+    return unvalidated_figure(*timeline_parts(frame, **options))
 
 
 def traces(figure, role, **meta):
@@ -113,9 +118,9 @@ def test_every_admission_is_a_labelled_marker(frame):
     markers = traces(figure, "admissions")
     ids = [i for t in markers for i in t.customdata]
     assert sorted(ids) == sorted(frame.loc[frame["kind"] == "admission", "id"])
-    labels = [text for t in markers for text in t.text]
+    labels = [text.replace("<br>", " ") for t in markers for text in t.text]
     assert "Kim: nine engineers died" in labels and "North Korea confirms deployment" in labels
-    assert {t.name for t in markers} == {"Admission by North Korea", "Admission by Russia", "Joint remark by both"}
+    assert {t.name for t in markers} == {"North Korea said", "Russia said", "Both said"}
     assert len({t.marker.symbol for t in markers}) == len(markers)  # a distinct symbol for each
 
 
@@ -154,7 +159,7 @@ def test_hover_text_is_plain_words(frame):
     figure = timeline(frame)
     hover = {i: h for t in traces(figure, "estimates") for i, h in zip(t.customdata, t.hovertext)}
     assert hover["killed-nis-2025-01"] == "NIS (via Yonhap): at least 300 killed, announced Jan 2025"
-    assert hover["deployed-us-dod-2024-11"] == "Pentagon: about 10,000 troops sent (in russia&#x27;s kursk region), announced Nov 2024"
+    assert hover["deployed-us-dod-2024-11"] == "Pentagon: about 10,000 troops sent (in Russia&#x27;s Kursk region), announced Nov 2024"
 
 
 def test_data_text_is_escaped_in_the_chart(frame):
@@ -213,7 +218,7 @@ def test_every_figure_is_valid_plotly(view, frame):
     """The app builds its figures without Plotly's validation (for speed): validate them here.
     A misspelt property, or a value of the wrong type, raises in go.Figure."""
     dataset = estimates.load()
-    figure = compose(apply(frame, view), view, dataset, made_on=pd.Timestamp("2026-11-22").date(),
+    figure = compose(apply(frame, view), view, version=dataset.version, made_on=pd.Timestamp("2026-11-22").date(),
                      link="http://localhost:8501/", wrap=60)
     validated = go.Figure(figure.to_dict())
     assert len(validated.data) == len(figure.data) > 0
@@ -230,3 +235,12 @@ def test_the_figure_carries_its_template_as_data(frame):
     """plotly.js knows no template names: the figure must carry plotly_white itself."""
     template = timeline(frame).to_dict()["layout"]["template"]
     assert template["layout"]["plot_bgcolor"] == "white" and "scatter" in template["data"]
+
+
+def test_a_card_names_a_repeat_only_when_there_is_one(frame):
+    from dashboard.card import card
+
+    original = frame[(frame["kind"] == "estimate") & frame["repeats"].isna()].iloc[0]
+    assert "Repeats" not in dict(card(original).facts)
+    repeat = frame[frame["repeats"].notna() & (frame["kind"] == "estimate")].iloc[0]
+    assert dict(card(repeat).facts)["Repeats"] == f"record {repeat['repeats']} (not counted twice)"

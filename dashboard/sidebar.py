@@ -1,0 +1,43 @@
+"""The view's widgets, one per row of the filter table (dashboard/view.py). Each widget keeps
+its value in the session state under `w_<field>`: the URL sets them on a session's first run,
+and the View is read back from them on every run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from .view import FILTERS, Filter, choices, view_from
+
+
+def set_widgets(view: Any, table: tuple[Filter, ...] = FILTERS) -> None:
+    """Give every widget the view's value (before the widgets are drawn)."""
+    for row in table:
+        value = getattr(view, row.field)
+        st.session_state[f"w_{row.field}"] = list(value) if isinstance(value, tuple) else value
+
+
+def view_from_widgets(table: tuple[Filter, ...] = FILTERS) -> Any:
+    return view_from({row.field: st.session_state[f"w_{row.field}"] for row in table}, table)
+
+
+def widgets(frame: pd.DataFrame, table: tuple[Filter, ...] = FILTERS) -> None:
+    """Draw the sidebar's widgets, in the table's order."""
+    for row in table:
+        if not row.sidebar:
+            continue
+        key, names = f"w_{row.field}", choices(row, frame)
+        if row.widget == "multiselect":
+            st.multiselect(row.label, list(names), format_func=names.get, key=key, help=row.help,
+                           placeholder=row.placeholder)
+        elif row.widget == "toggle":
+            st.toggle(row.label, key=key, help=row.help)
+        elif row.widget == "date":
+            st.date_input(row.label, key=key, help=row.help, format="YYYY-MM-DD")
+        elif row.widget == "radio":
+            st.radio(row.label, list(names), format_func=names.get, key=key, help=row.help, horizontal=True)
+        else:
+            st.selectbox(row.label, [None, *names], format_func=lambda v: "—" if v is None else names[v], key=key,
+                         help=row.help, placeholder=row.placeholder)

@@ -1,0 +1,101 @@
+"""The chart's vocabulary, declared once: what each quantity, measure, status, scope and official
+side is called, on which panel it is drawn, in which colour and with which marker.
+
+The chart, its legend, the hover text, the alt text, the headlines, the record card, the table
+and the sidebar all read these tables; none keeps words or colours of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    words: str  # in a sentence: "troops sent", "killed"
+    subject: str  # in the alt text: "North Korean troops sent"
+    panel: str  # the panel it is drawn on: a key of PANELS
+    colour: str  # Okabe-Ito: safe for colour-blind readers
+    symbol: str  # a Plotly marker symbol: colour and shape both say the quantity
+
+    @property
+    def label(self) -> str:  # in the legend, the sidebar and the headlines
+        return self.words[:1].upper() + self.words[1:]
+
+
+QUANTITIES = (
+    Term("deployed", "troops sent", "North Korean troops sent", "troops", "#0072B2", "circle"),
+    Term("reinforcements", "more troops sent", "North Korean reinforcements", "troops", "#56B4E9", "square"),
+    Term("killed", "killed", "North Korean soldiers killed", "losses", "#D55E00", "diamond"),
+    Term("wounded", "wounded", "North Korean soldiers wounded", "losses", "#E69F00", "cross"),
+    Term("killed_or_wounded", "killed or wounded", "North Korean soldiers killed or wounded", "losses", "#CC79A7", "hexagon"),
+    Term("casualties", "casualties", "North Korean casualties", "losses", "#009E73", "pentagon"),
+    Term("captured", "captured", "North Korean soldiers captured", "losses", "#000000", "star-square"),
+    Term("missing", "missing", "North Korean soldiers missing", "losses", "#999999", "hourglass"),
+)
+QUANTITY = {term.id: term for term in QUANTITIES}
+
+
+@dataclass(frozen=True)
+class Panel:
+    id: str
+    title: str
+    axis: str  # the y axis's unit, in the hover and the alt text
+
+
+PANELS = (  # top to bottom; a panel with nothing to draw in a view is still drawn, and says so
+    Panel("admissions", "Official statements by North Korea and Russia", ""),
+    Panel("troops", "Troops sent", "troops"),
+    Panel("losses", "Losses", "soldiers"),
+    Panel("shares", "Shares of a stated base", "share"),
+)
+PANEL = {panel.id: panel for panel in PANELS}
+
+QUALIFIER_WORDS = {
+    "exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
+    "up_to": "up to ", "as_many_as": "as many as ",
+}
+STATUS_WORDS = {"count": "", "plan": "planned", "forecast": "forecast"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A way a point is drawn that is not its quantity: one legend entry each, grey, so the
+    legend explains the form apart from the colour."""
+
+    id: str
+    legend: str
+    symbol: str
+
+
+MARKS = (
+    Mark("flow", "Flow over a period", "circle-dot"),
+    Mark("plan", "Plan or forecast", "circle-open"),
+    Mark("narrow", "One region or unit", "circle"),
+)
+MARK = {mark.id: mark for mark in MARKS}
+NARROW_RING = "#111111"  # the ring around a figure that counts one region or unit
+WIDE_SCOPES = ("war", "russia")  # the whole deployment; any other scope is one region or unit
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    legend: str
+    symbol: str
+    colour: str
+
+
+ADMISSION_SIDES = (
+    Side("north_korea", "North Korea said", "star", "#A50026"),
+    Side("russia", "Russia said", "star-diamond", "#313695"),
+    Side("mixed", "Both said", "star-triangle-up", "#6A3D9A"),
+)
+ADMISSION_SIDE = {side.id: side for side in ADMISSION_SIDES}
+ADMITTED_FIGURE = Mark("admitted", "Admitted figure", "star-dot")
+
+SIDE_WORDS = {  # the estimator's side, in the sidebar and in the view's words
+    "north_korea": "North Korea", "russia": "Russia", "ukraine": "Ukraine",
+    "third_party": "third parties", "mixed": "mixed groups",
+}
