@@ -17,7 +17,7 @@ from .markup import CSP, SITE_NAME, inside, link, page, preload, text
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
                 "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}}
-EMBED_EXTRA_PX = 70  # the sources line under the chart in an embed
+EMBED_EXTRA_PX = 70  # the sources line under the chart in an embed (and about 40 px per line of words above it)
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ _ABSOLUTE_SNIPPET_JS = """<script>(function () {
 def view_page(site: Site, name: str, words: str, view, drawn: sources.Chart, files: list[str],
               images_note: str | None) -> str:
     root = "../../"
-    height = int(drawn.page.layout.height) + EMBED_EXTRA_PX
+    height = int(drawn.page.layout.height) + EMBED_EXTRA_PX + 40 * len(drawn.lines)
     snippet = embed_snippet(site, name, height)
     kinds = {"png": "PNG image (2×)", "svg": "SVG image", "html": "HTML, works offline"}
     downloads = "".join(f"<li>{inside(f, kinds[f.rsplit('.', 1)[1]])}</li>" for f in files)
