@@ -25,19 +25,20 @@ from estimates import Dataset, datapackage, locations
 from estimates.export import to_csv, to_json
 
 from .. import formats, render
+from ..alttext import describe
 from ..card import card
 from ..gap import admission_gaps, latest_estimate
 from ..headline import headlines as app_headlines
-from ..sharing import TITLE, base_url, describe_view, permalink
+from ..sharing import TITLE, base_url, on_screen, permalink
+from ..sharing import sources as source_words
 from ..snapshot import SnapshotError, _views_file, parse_view, snapshot_figure
 from ..urls import BadBaseUrl, check_base_url
-from ..view import DEFAULT, View, apply
+from ..view import DEFAULT, View, apply, describe_view
 from ..words import QUANTITY_WORDS, figure_words, who
 
 __all__ = ["BadBaseUrl", "DEFAULT", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "base_url", "check_base_url",
            "figure_words", "who"]
 
-PAGE_PLOT_PX, PAGE_WRAP = 330, 60  # the app's own figure: drawn for a phone's width, it reads on any screen
 IMAGE_FORMATS = ("png", "svg")  # need Chromium; html does not
 SNAPSHOT_FORMATS = ("png", "svg", "html")
 
@@ -74,12 +75,18 @@ class Chart:
 
 
 def chart(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base: str) -> Chart:
-    """The view's figure and alt text as the app draws them, for the page and, as in the app's
-    download buttons, for its PNG, SVG and HTML files. Each trace gets a fixed `uid` (a plotly
-    attribute): else plotly.js names it at random inside an SVG."""
-    figure, alt = snapshot_figure(frame, dataset, view, made_on, base, plot_px=PAGE_PLOT_PX, wrap=PAGE_WRAP)
-    _fixed_uids(figure)
-    return Chart(figure, figure, alt, [])  # this figure carries its title, view and sources itself
+    """The view as the app shows it: the screen figure (panels and legend), and under it the
+    sources in words; the snapshot command's figure for the files, as the app's downloads.
+    Each trace gets a fixed `uid` (a plotly attribute): else plotly.js names it at random in an SVG."""
+    visible = apply(frame, view)
+    link = permalink(view.without_record(), base)
+    page = on_screen(visible, view, version=dataset.version, link=link)
+    snapshot, alt = snapshot_figure(frame, dataset, view, made_on, base)
+    _fixed_uids(page)
+    _fixed_uids(snapshot)
+    estimators, outlets = source_words(visible)
+    stamp = f"Data version {dataset.version} · made {made_on.isoformat()} · quotes and archived sources: {link}"
+    return Chart(page, snapshot, alt, [estimators, outlets, stamp])
 
 
 def _fixed_uids(figure: go.Figure) -> None:
@@ -89,7 +96,7 @@ def _fixed_uids(figure: go.Figure) -> None:
 
 def view_words(view: View, frame: pd.DataFrame) -> str:
     """The view's filters in words, as the chart's subtitle gives them."""
-    return describe_view(view, dict(zip(frame["estimator"], frame["estimator_short"])))
+    return describe_view(view, frame)
 
 
 def chromium_missing() -> str | None:
@@ -183,8 +190,8 @@ def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
     if missing:
         row = row.copy()
         row[missing] = None
-    content = card(row, dataset)
-    quotes = [Quote(c.quote, c.document, document_link(dataset, c.document_id)) for c in content.citations]
+    content = card(row)
+    quotes = [Quote(c.quote, c.document, c.url) for c in content.citations]
     return RecordCard(content.headline, content.facts, quotes, content.notes)
 
 
