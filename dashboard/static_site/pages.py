@@ -1,0 +1,216 @@
+"""The static pages: the index, a page and an embed per view, a page per record.
+
+Each function takes what the page shows and returns its HTML. Words, figures, alt text and
+cards come from `sources` (the app's own); markup and escaping from `markup`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import sources
+from .markup import CSP, SITE_NAME, inside, link, page, preload, text
+
+CHART_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
+                "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}}
+EMBED_EXTRA_PX = 70  # the sources line under the chart in an embed (and about 40 px per line of words above it)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page needs to know about the whole site."""
+
+    dataset: object
+    frame: pd.DataFrame
+    app: str  # the app's base address
+    built: date
+    bundle: str  # the plotly.js file's name in assets/
+    site_url: str | None = None  # where the site will be served, if known
+    views: list[tuple[str, str]] = field(default_factory=list)  # (name, the view in words)
+
+    @property
+    def version(self) -> str:
+        return self.dataset.version
+
+
+def record_path(record_id: str) -> str:
+    return f"records/{record_id}.html"
+
+
+def nav(site: Site, root: str) -> str:
+    return " ".join([
+        inside(f"{root}index.html#views", "Views"), inside(f"{root}index.html#records", "Records"),
+        inside(f"{root}index.html#data", "Data"), inside(f"{root}feed.xml", "Feed (Atom)"),
+        link(sources.app_link(sources.DEFAULT, site.app), "Explore in the app"),
+    ])
+
+
+def footer(site: Site, root: str) -> str:
+    return (f"Published claims, not verified counts. Data version {text(site.version)} · built "
+            f"{site.built.isoformat()} · records CC BY 4.0, code MIT · charts drawn with plotly.js "
+            f"({inside(root + 'assets/plotly.js-LICENSE.txt', 'MIT licence')})")
+
+
+def chart(figure: go.Figure, root: str, bundle: str, alt: str, div_id: str = "chart", lines: list[str] = ()) -> str:
+    """The interactive chart: plotly.js from the site's own file, the figure inline; under it,
+    the words the app shows beside it."""
+    drawn = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=div_id,
+                           config=CHART_CONFIG, default_width="100%",
+                           default_height=f"{int(figure.layout.height)}px")
+    caption = "".join(f'<p class="small">{text(line)}</p>' for line in lines)
+    return (f'<script src="{root}assets/{text(bundle)}"></script>\n'
+            f'<figure class="chart" role="figure" aria-label="{text(alt)}" style="margin:0">{drawn}</figure>{caption}')
+
+
+def _shell(site: Site, title: str, body: str, root: str, description: str = "", chart: bool = True) -> str:
+    head = preload(f"{root}assets/{site.bundle}") if chart else ""
+    return page(title, body, root=root, description=description, head=head, nav=nav(site, root),
+                footer=footer(site, root))
+
+
+def index(site: Site, drawn: sources.Chart, headlines: list, gaps: list[str], table_rows: pd.DataFrame) -> str:
+    cards = []
+    for item in headlines:
+        figure_words = (inside(record_path(item.record_id), item.figure) if item.record_id else text(item.figure))
+        cards.append(f'<div class="headline"><div>{text(item.title)}</div><span class="figure">{figure_words}</span>'
+                     f'<div class="small">{text(item.source)}</div>'
+                     f'<div class="small">Official: {text(item.admission)}</div></div>')
+    views = "".join(f"<li>{inside(f'views/{name}/index.html', name)}: {text(words)}</li>" for name, words in site.views)
+    body = f"""<h1>What was estimated, what was admitted</h1>
+<p class="lead">Each point is a figure published by an intelligence agency, a military, a government or lawmakers.
+Stars mark what North Korea and Russia officially admitted. These are <strong>published claims, not verified
+counts</strong>: each record below quotes its source's own words.</p>
+{chart(drawn.page, "", site.bundle, drawn.alt, lines=drawn.lines)}
+<p class="small">{text(drawn.alt)}</p>
+<h2>Latest figures</h2>
+<div class="headlines">{"".join(cards)}</div>
+{"".join(f'<p class="small">Gap: {text(gap)}.</p>' for gap in gaps)}
+<h2 id="views">Views</h2>
+<ul>{views or "<li>No named views were published.</li>"}</ul>
+<h2 id="data">Data</h2>
+<ul class="downloads">
+<li>{inside("data/records.csv", "All records, CSV")}</li>
+<li>{inside("data/records.json", "All records, JSON")}</li>
+<li>{inside("data/datapackage.zip", "Data package (ZIP)")}</li>
+<li>{inside("feed.xml", "Atom feed of records, by date announced")}</li>
+</ul>
+<h2 id="records">Records ({table_rows["id"].nunique()}{
+    f" records, {len(table_rows)} figures" if len(table_rows) != table_rows["id"].nunique() else ""})</h2>
+{records_table(table_rows)}"""
+    return _shell(site, sources.TITLE, body, "", description=drawn.alt)
+
+
+def _words(value: object) -> str:
+    """A text cell: empty where the data has none (pandas may hold that as None or NaN)."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+TABLE_HEADINGS = ("Announced", "Estimator", "Figure", "Scope", "Kind", "Record")
+
+
+def records_table(rows: pd.DataFrame) -> str:
+    lines = []
+    for _, row in rows.iterrows():
+        quantity = sources.QUANTITY_WORDS.get(row["quantity"], "") if isinstance(row["quantity"], str) else ""
+        what = f"{sources.figure_words(row)} {quantity}" if quantity else (_words(row["label"]) or "statement")
+        cells = (text(row["announced_label"]), text(sources.who(row)), text(what), text(_words(row["scope_name"])),
+                 text(row["kind"]), inside(record_path(row["id"]), row["id"]))
+        lines.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(TABLE_HEADINGS, cells))
+                     + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in TABLE_HEADINGS)
+    return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>\n'
+            + "\n".join(lines) + "\n</tbody></table></div>")
+
+
+def embed_snippet(site: Site, name: str, height: int) -> str:
+    src = f"{site.site_url}/views/{name}/embed.html" if site.site_url else "embed.html"
+    return (f'<iframe src="{src}" title="{sources.TITLE}" width="100%" height="{height}" '
+            'style="border:0" loading="lazy"></iframe>')
+
+
+# Without --site-url, the snippet's address is the page's own, as the reader's browser sees it.
+_ABSOLUTE_SNIPPET_JS = """<script>(function () {
+  var box = document.getElementById("embed-code");
+  box.value = box.value.replace('src="embed.html"', 'src="' + new URL("embed.html", location.href).href + '"');
+})();</script>"""
+
+
+def view_page(site: Site, name: str, words: str, view, drawn: sources.Chart, files: list[str],
+              images_note: str | None) -> str:
+    root = "../../"
+    height = int(drawn.page.layout.height) + EMBED_EXTRA_PX + 40 * len(drawn.lines)
+    snippet = embed_snippet(site, name, height)
+    kinds = {"png": "PNG image (2×)", "svg": "SVG image", "html": "HTML, works offline"}
+    downloads = "".join(f"<li>{inside(f, kinds[f.rsplit('.', 1)[1]])}</li>" for f in files)
+    body = f"""<h1>{text(name)}</h1>
+<p class="lead">{text(words)}</p>
+{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines)}
+<h2>Alt text</h2>
+<p>{text(drawn.alt)}</p>
+<h2>Snapshots</h2>
+<ul class="downloads">{downloads}<li>{inside(f"{name}.alt.txt", "alt text (plain text)")}</li></ul>
+{f'<p class="small">{text(images_note)}</p>' if images_note else ''}
+<h2>The same view in the app</h2>
+<p>{link(sources.app_link(view, site.app), sources.app_link(view, site.app))}</p>
+<h2>Embed this chart</h2>
+<p>Copy this into your page; the chart keeps its sources line and its link back here.
+{inside("embed.html", "See the embed")}.</p>
+<textarea id="embed-code" rows="3" readonly>{text(snippet)}</textarea>
+{"" if site.site_url else _ABSOLUTE_SNIPPET_JS}"""
+    return _shell(site, f"{name}: {sources.TITLE}", body, root, description=drawn.alt)
+
+
+def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
+    root = "../../"
+    out = ' target="_blank" rel="noopener noreferrer"'
+    app = sources.app_link(view, site.app)
+    line = (f"Source: {inside('index.html', SITE_NAME, out)} (published claims with their sources' own words) · "
+            f"{link(app, 'explore in the app', new_window=True)} · data version "
+            f"{text(site.version)}")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<link rel="icon" href="data:,">
+{preload(f"{root}assets/{site.bundle}")}<title>{text(name)}: {text(sources.TITLE)}</title>
+</head>
+<body style="margin:0;padding-top:6px;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
+{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines)}
+<p style="margin:4px 8px;color:#444">{line}</p>
+</body>
+</html>
+"""
+
+
+def record_page(site: Site, rows: pd.DataFrame) -> str:
+    root = "../"
+    first = rows.iloc[0]
+    cards = [sources.record_card(row, site.dataset) for _, row in rows.iterrows()]
+    parts = []
+    for number, content in enumerate(cards, start=1):
+        heading = f"<h2>Figure {number} of {len(cards)}</h2>" if len(cards) > 1 else ""
+        facts = "".join(f"<dt>{text(label)}</dt><dd>{text(value)}</dd>" for label, value in content.facts)
+        parts.append(f'{heading}<dl class="facts">{facts}</dl>')
+    quotes = []
+    for quote in cards[0].quotes:
+        original = f" · original: {link(quote.url, quote.url)}" if quote.url else ""
+        quotes.append(f"<blockquote>{text(quote.text.strip())}</blockquote>"
+                      f'<p class="source">— {text(quote.document)}{original}</p>')
+    notes = f"<h2>Notes</h2><p>{text(cards[0].notes)}</p>" if cards[0].notes else ""
+    app = sources.app_link(sources.View(record=first["id"]), site.app)
+    body = f"""<h1>{text(cards[0].headline)}</h1>
+<p class="lead">Record {text(first["id"])} · {inside(root + "index.html#records", "all records")}</p>
+{"".join(parts)}
+<h2>Sources, in their own words</h2>
+{"".join(quotes) or "<p>No quotes.</p>"}
+{notes}
+<h2>In the app</h2>
+<p>{link(app, "This record in the app, on the chart")}</p>"""
+    return _shell(site, f"{cards[0].headline} ({first['id']})", body, root, description=cards[0].headline,
+                  chart=False)

@@ -1,0 +1,230 @@
+"""Every call the static site makes into the app's code, in one place.
+
+The pages show the figures, words, alt text and cards the app and the snapshots show: they
+come from here, and nothing in `static_site` builds its own. When those functions change
+(e.g. `card(row)` with the documents' metadata in the frame), this module is the one to adapt.
+
+Two things are pinned here so that the same data gives the same bytes: the PNG's "Creation
+Time" (set to the build date) and the random id plotly.js gives each drawing inside an SVG.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import estimates
+from estimates import Dataset, datapackage, locations
+from estimates.export import to_csv, to_json
+
+from .. import formats, render
+from ..alttext import describe
+from ..card import card
+from ..gap import admission_gaps, latest_estimate
+from ..headline import headlines as app_headlines
+from ..sharing import TITLE, base_url, on_screen, permalink
+from ..sharing import sources as source_words
+from ..snapshot import SnapshotError, _views_file, parse_view, snapshot_figure
+from ..urls import BadBaseUrl, check_base_url
+from ..view import DEFAULT, View, apply, describe_view
+from ..words import QUANTITY_WORDS, figure_words, who
+
+__all__ = ["BadBaseUrl", "DEFAULT", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "base_url", "check_base_url",
+           "figure_words", "who"]
+
+IMAGE_FORMATS = ("png", "svg")  # need Chromium; html does not
+SNAPSHOT_FORMATS = ("png", "svg", "html")
+
+
+def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> tuple[Dataset, pd.DataFrame]:
+    """The records, with each one's file named as the app names it to the public: a data folder
+    outside the checkout shows as `data/...`, never as where this machine keeps it (and the
+    pages do not change with that place)."""
+    dataset = estimates.load(data_dir=data_dir, seeds_dir=seeds_dir)
+    folder = Path(data_dir or locations.data_dir()).resolve()
+    for key, origin in dataset.origins.items():
+        path = Path(origin.file)
+        if path.is_absolute() and path.resolve().is_relative_to(folder):
+            shown = f"{folder.name}/{path.resolve().relative_to(folder).as_posix()}"
+            dataset.origins[key] = replace(origin, file=shown)
+    return dataset, estimates.to_frame(dataset)
+
+
+def views_file(path: Path) -> list[tuple[str, str, list[str]]]:
+    """(name, query string, formats) of each view in a views file, as the snapshot command reads it."""
+    return _views_file(path, list(SNAPSHOT_FORMATS))
+
+
+def view_of(query: str, frame: pd.DataFrame) -> View:
+    return parse_view(query, frame)
+
+
+@dataclass(frozen=True)
+class Chart:
+    page: go.Figure  # the app's figure, for the interactive chart on a page
+    snapshot: go.Figure  # the figure of the PNG, SVG and HTML files (the app's download buttons)
+    alt: str
+    lines: list[str]  # what the page says under the chart that the figure itself does not
+
+
+def chart(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base: str) -> Chart:
+    """The view as the app shows it: the screen figure (panels and legend), and under it the
+    sources in words; the snapshot command's figure for the files, as the app's downloads.
+    Each trace gets a fixed `uid` (a plotly attribute): else plotly.js names it at random in an SVG."""
+    visible = apply(frame, view)
+    link = permalink(view.without_record(), base)
+    page = on_screen(visible, view, version=dataset.version, link=link)
+    snapshot, alt = snapshot_figure(frame, dataset, view, made_on, base)
+    _fixed_uids(page)
+    _fixed_uids(snapshot)
+    estimators, outlets = source_words(visible)
+    stamp = f"Data version {dataset.version} · made {made_on.isoformat()} · quotes and archived sources: {link}"
+    return Chart(page, snapshot, alt, [estimators, outlets, stamp])
+
+
+def _fixed_uids(figure: go.Figure) -> None:
+    for number, trace in enumerate(figure.data):
+        trace.uid = f"t{number}"
+
+
+def view_words(view: View, frame: pd.DataFrame) -> str:
+    """The view's filters in words, as the chart's subtitle gives them."""
+    return describe_view(view, frame)
+
+
+def chromium_missing() -> str | None:
+    """Why PNG and SVG cannot be made here, or None when they can."""
+    return None if render.chromium_path() else render.INSTALL_HINT
+
+
+def snapshot_bytes(figure: go.Figure, alt: str, fmt: str, made_on: date) -> bytes:
+    """The snapshot command's file, with the same bytes for the same figure and build date."""
+    try:
+        data = formats.BUILDERS[fmt](figure, alt)
+    except render.ChromiumMissing as error:
+        raise SnapshotError(str(error)) from None
+    if fmt == "png":
+        return formats.add_png_text(_without_text(data, "Creation Time"),
+                                    {"Creation Time": f"{made_on.isoformat()}T00:00:00+00:00"})
+    if fmt == "svg":
+        return _fixed_svg_ids(data)
+    return data
+
+
+def stop_images() -> None:
+    """Stop the export browser, where this version of render.py can (else it ends with us)."""
+    stop = getattr(render, "stop", None)
+    if stop is not None:
+        stop()
+
+
+def _without_text(png: bytes, keyword: str) -> bytes:
+    """The PNG without its iTXt/tEXt chunks named `keyword`."""
+    out, position = [png[:8]], 8
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position:position + 4])
+        end = position + 12 + length
+        kind, data = png[position + 4:position + 8], png[position + 8:position + 8 + length]
+        if not (kind in (b"iTXt", b"tEXt") and data.split(b"\0", 1)[0] == keyword.encode("latin-1")):
+            out.append(png[position:end])
+        position = end
+    return b"".join(out)
+
+
+_SVG_UID = re.compile(rb'id="defs-([0-9a-z]+)"')
+
+
+def _fixed_svg_ids(svg: bytes) -> bytes:
+    """plotly.js names its clip paths and defs after a random id of the drawing (`clip56965axy`),
+    which no attribute sets: it is replaced by one taken from the drawing itself, so two SVGs of
+    one figure are the same bytes."""
+    found = _SVG_UID.search(svg)
+    if not found:
+        return svg
+    uid = found.group(1)
+    fixed = hashlib.sha256(svg.replace(uid, b"")).hexdigest()[:6].encode()
+    return re.sub(rb'(id="|url\(#)([a-z]*-?)' + re.escape(uid), rb"\g<1>\g<2>" + fixed, svg)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    document: str  # the document in words: outlet, headline, date, archived file
+    url: str | None  # the original's address, unchecked (the page checks it)
+
+
+@dataclass(frozen=True)
+class RecordCard:
+    """What a record page shows, in the app's card's words."""
+
+    headline: str
+    facts: list[tuple[str, str]]
+    quotes: list[Quote]
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    title: str
+    figure: str
+    source: str
+    admission: str
+    record_id: str | None  # the estimate behind `figure`, for a link to its page
+
+
+_TEXT_FIELDS_CARD_TESTS = ("repeats", "scope_name", "label", "notes")
+
+
+def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
+    """The app's card of one row. pandas 3 stores a missing text as NaN in an object column, and
+    the card tests those fields for truth (NaN is true): it would print "Repeats: record nan".
+    Until card.py checks for NaN itself, the row is given None there."""
+    missing = [f for f in _TEXT_FIELDS_CARD_TESTS if isinstance(row.get(f), float) and pd.isna(row[f])]
+    if missing:
+        row = row.copy()
+        row[missing] = None
+    content = card(row)
+    quotes = [Quote(c.quote, c.document, c.url) for c in content.citations]
+    return RecordCard(content.headline, content.facts, quotes, content.notes)
+
+
+def gap_captions(frame: pd.DataFrame, view: View) -> list[str]:
+    """The app's captions under the chart: how far the latest estimate is from what was admitted."""
+    return [gap.caption() for gap in admission_gaps(apply(frame, view), log=view.scale == "log")]
+
+
+def headlines(frame: pd.DataFrame) -> list[HeadlineFigure]:
+    """The app's headline figures, each with the record it comes from."""
+    figures = []
+    for item in app_headlines(frame):
+        latest = latest_estimate(frame, item.quantity)
+        figures.append(HeadlineFigure(item.title, item.figure, item.source, item.admission,
+                                      None if latest is None else str(latest["id"])))
+    return figures
+
+
+def document_link(dataset: Dataset, document_id: str) -> str | None:
+    """The original address of an archived document (unchecked: the page checks it)."""
+    document = dataset.documents.get(document_id)
+    return document.meta.url if document is not None else None
+
+
+def app_link(view: View, base: str) -> str:
+    return permalink(view, base)
+
+
+def data_files(dataset: Dataset, frame: pd.DataFrame, made_on: date) -> dict[str, bytes]:
+    """The records as the app's downloads give them: CSV, JSON and the data package."""
+    return {
+        "records.csv": to_csv(frame.assign(data_version=dataset.version),
+                              extra=["data_version"]).encode("utf-8"),
+        "records.json": to_json(frame, data_version=dataset.version).encode("utf-8"),
+        "datapackage.zip": datapackage.to_zip(dataset, frame, made_on),
+    }
