@@ -115,18 +115,27 @@ def _quantity_traces(points: pd.DataFrame, quantity: str, log: bool, span: float
 
 
 def _trails(points: pd.DataFrame, basis: str) -> list[dict]:
+    """One trace per quantity, joining successive estimates by one estimator of one scope: the
+    trails are segments of a single line, separated by gaps (one trace per trail made the
+    figure three times as many traces, and its drawing a third slower). `meta["trails"]` says
+    which estimator and scope each trail is, in order."""
     traces = []
     numeric = points[points["value"].notna()]
-    for (estimator, quantity, scope), group in numeric.groupby(["estimator", "quantity", "scope"]):
-        if len(group) < 2:
-            continue
-        group = group.sort_values(f"{basis}_start")
-        x = [_middle(s, e) for s, e in zip(group[f"{basis}_start"], group[f"{basis}_end"])]
-        traces.append(_scatter(
-            x=x, y=group["value"], mode="lines", line=dict(color=QUANTITY[quantity].colour, width=1), opacity=0.6,
-            legendgroup=quantity, showlegend=False, hoverinfo="skip",
-            meta={"role": "trail", "estimator": estimator, "quantity": quantity, "scope": scope},
-        ))
+    for quantity, of_quantity in numeric.groupby("quantity"):
+        xs, ys, trails = [], [], []
+        for (estimator, scope), group in of_quantity.groupby(["estimator", "scope"]):
+            if len(group) < 2:
+                continue
+            group = group.sort_values(f"{basis}_start")
+            xs += [_middle(s, e) for s, e in zip(group[f"{basis}_start"], group[f"{basis}_end"])] + [None]
+            ys += [*group["value"], None]
+            trails.append({"estimator": estimator, "scope": scope, "y": [float(v) for v in group["value"]]})
+        if trails:
+            traces.append(_scatter(
+                x=xs[:-1], y=ys[:-1], mode="lines", line=dict(color=QUANTITY[quantity].colour, width=1), opacity=0.6,
+                legendgroup=quantity, showlegend=False, hoverinfo="skip", connectgaps=False,
+                meta={"role": "trail", "quantity": quantity, "trails": trails},
+            ))
     return traces
 
 

@@ -177,8 +177,11 @@ def to_frame(dataset: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # Text stays plain Python objects: pandas' Arrow-backed strings make every row selection
     # copy each column through Arrow, which was most of the time spent drawing a chart.
+    # A missing text is None, not NaN: NaN is true in `if row["repeats"]`.
     text = [c for c in frame.columns if frame[c].dtype == "str"]
-    frame[text] = frame[text].astype(object)
+    for column in text:
+        values = frame[column].astype(object)
+        frame[column] = values.where(values.notna(), None)
     for column in ("value", "low", "high", "lower", "upper"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     # copy() consolidates the columns set one by one above into one block per dtype (40 -> 5):

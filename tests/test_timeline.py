@@ -34,6 +34,12 @@ def traces(figure, role, **meta):
             and all(t.meta.get(k) == v for k, v in meta.items())]
 
 
+def trails(figure, estimator, quantity):
+    """The trails of one estimator's estimates of one quantity (one per scope)."""
+    return [t for trace in traces(figure, "trail", quantity=quantity) for t in trace.meta["trails"]
+            if t["estimator"] == estimator]
+
+
 def segments(trace):
     """[(x0, y0, x1, y1), ...] from a trace drawn as segments separated by None."""
     xs, ys, out = list(trace.x), list(trace.y), []
@@ -90,12 +96,12 @@ def test_a_partial_date_shows_its_span(frame):
 
 
 def test_successive_estimates_by_one_estimator_are_joined(with_revisions, frame):
-    assert not traces(timeline(frame), "trail", estimator="rok-nis", quantity="killed")
-    [trail] = traces(timeline(with_revisions), "trail", estimator="rok-nis", quantity="killed")
-    assert list(trail.y) == [300, 300, 600]  # the repeat is on the trail until filtered out
+    assert not trails(timeline(frame), "rok-nis", "killed")
+    [trail] = trails(timeline(with_revisions), "rok-nis", "killed")
+    assert trail["y"] == [300, 300, 600]  # the repeat is on the trail until filtered out
     independent = apply(with_revisions, View(independent_only=True))
-    [trail] = traces(timeline(independent), "trail", estimator="rok-nis", quantity="killed")
-    assert list(trail.y) == [300, 600]
+    [trail] = trails(timeline(independent), "rok-nis", "killed")
+    assert trail["y"] == [300, 600]
 
 
 def test_plans_are_hollow(with_revisions):
@@ -244,3 +250,10 @@ def test_a_card_names_a_repeat_only_when_there_is_one(frame):
     assert "Repeats" not in dict(card(original).facts)
     repeat = frame[frame["repeats"].notna() & (frame["kind"] == "estimate")].iloc[0]
     assert dict(card(repeat).facts)["Repeats"] == f"record {repeat['repeats']} (not counted twice)"
+
+
+def test_the_trails_of_a_quantity_are_one_line_with_gaps(with_revisions):
+    [line] = traces(timeline(with_revisions), "trail", quantity="killed")
+    drawn = [y for y in line.y]
+    expected = [y for t in line.meta["trails"] for y in [*t["y"], None]][:-1]
+    assert drawn == expected and line.connectgaps is False

@@ -179,17 +179,8 @@ class HeadlineFigure:
     record_id: str | None  # the estimate behind `figure`, for a link to its page
 
 
-_TEXT_FIELDS_CARD_TESTS = ("repeats", "scope_name", "label", "notes")
-
-
 def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
-    """The app's card of one row. pandas 3 stores a missing text as NaN in an object column, and
-    the card tests those fields for truth (NaN is true): it would print "Repeats: record nan".
-    Until card.py checks for NaN itself, the row is given None there."""
-    missing = [f for f in _TEXT_FIELDS_CARD_TESTS if isinstance(row.get(f), float) and pd.isna(row[f])]
-    if missing:
-        row = row.copy()
-        row[missing] = None
+    """The app's card of one row."""
     content = card(row)
     quotes = [Quote(c.quote, c.document, c.url) for c in content.citations]
     return RecordCard(content.headline, content.facts, quotes, content.notes)
