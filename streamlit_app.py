@@ -27,7 +27,8 @@ from dashboard.view import View, apply, parse_query, query_string, to_query
 from dashboard.words import code_span, markdown_text
 
 st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
-st.title("North Korean troops in Russia: published estimates vs official admissions", anchor=False)
+st.title("North Korean troops in Russia", anchor=False)
+st.markdown("##### Published estimates against official admissions")
 
 served = data.load()
 dataset, frame = served.dataset, served.frame

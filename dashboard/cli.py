@@ -2,6 +2,7 @@
 
     nk-troops validate | export | schema | changes | archive ...   the `python -m estimates` subcommands
     nk-troops snapshot --view "quantity=killed" --out killed.png     the `python -m dashboard.snapshot` options
+    nk-troops publish --out site/ [--views views.yaml]              the static edition (`python -m dashboard.publish`)
     nk-troops app [--server.port 8502 ...]                           the dashboard (Streamlit options pass through)
 
 One name rather than six: `validate` or `export` alone would clash with other tools on PATH.
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, help=f"the data files (also ${locations.DATA_DIR_VARIABLE})")
     parser.add_argument("--seeds-dir", type=Path, help=f"the archived documents (also ${locations.SEEDS_DIR_VARIABLE})")
-    parser.add_argument("command", help="validate, export, schema, changes, archive, snapshot, app, ...")
+    parser.add_argument("command", help="validate, export, schema, changes, archive, snapshot, publish, app, ...")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="the subcommand's own arguments")
     options = parser.parse_args(argv)
     locations.use(options.data_dir, options.seeds_dir)
@@ -57,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         from .snapshot import main as snapshot
 
         return snapshot(options.args)
+    if options.command == "publish":
+        from .publish import main as publish
+
+        return publish(options.args)
     from estimates.__main__ import main as estimates
 
     return estimates([options.command, *options.args])

@@ -105,6 +105,14 @@ def test_an_html_snapshot(installed):
     assert (installed.outside / "killed.alt.txt").read_text().startswith("Estimates of North Korean soldiers killed")
 
 
+def test_a_static_site(installed):
+    out = installed.outside / "site"
+    result = installed.run("nk-troops", "publish", "--out", str(out), "--no-images")
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").is_file() and any((out / "records").glob("*.html"))
+    assert any(out.rglob("plotly-basic-*.min.js"))  # the vendored bundle travels in the wheel
+
+
 def test_the_data_directory_can_be_chosen(installed, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "estimates" / "data", data)
