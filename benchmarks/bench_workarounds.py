@@ -3,9 +3,9 @@ a test: each workaround is switched off by patching it out in this process, and 
 are timed interleaved (A, B, A, B, ...) on the real data, so that drift hits both alike.
 
     .venv/bin/python benchmarks/bench_workarounds.py              # 15 rounds
-    .venv/bin/python benchmarks/bench_workarounds.py --rounds 81 --only figure
+    .venv/bin/python benchmarks/bench_workarounds.py --rounds 41 --only validate copies
 
-  figure   the dashboard's work for a view it has not shown (streamlit_app.view_figure):
+  The work timed: the dashboard's work for a view it has not shown (streamlit_app.view_figure):
            `apply` + `on_screen` (timeline_parts, then the figure) + `describe`, for the
            default view and for one estimator kind on the linear scale
   validate the same, building the figure with and without Plotly's validation (_validate)
@@ -13,11 +13,12 @@ are timed interleaved (A, B, A, B, ...) on the real data, so that drift hits bot
   blocks   the same, on the frame consolidated to one block per dtype (frame.copy()), or on
            the frame as `to_frame` returns it
   load     `estimates.load()` of the real dataset, with and without the collector switched
-           off; bench_load.py's synthetic 10,000 records take `--synthetic N`
+           off; add bench_load.py's synthetic records with `--synthetic N` (e.g. 1000)
 
 Times are this process's CPU time (time.process_time), not wall time: on a shared machine,
-waiting for a core would otherwise be most of the spread. Prints, per workaround, the median with it and without it, their ratio, and the
-spread (interquartile range / median) of each side, which is the noise to judge it against.
+waiting for a core would otherwise be most of the spread. Prints, per workaround, the median
+with it and without it, their ratio, and the spread (interquartile range / median) of each
+side, which is the noise to judge it against.
 """
 
 from __future__ import annotations
