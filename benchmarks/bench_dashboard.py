@@ -152,7 +152,15 @@ class LoadedPage:
     def choose_kind(self, kind: str, keep: bool = False) -> float:
         """Seconds from choosing `kind` (none chosen before) to the chart redrawn without the other
         kinds' points; then, unless `keep`, removes it again, untimed."""
-        elapsed = self._kind_change(self._option(kind), POINTS_CHANGED_JS, self.page.evaluate(POINTS_JS))
+        if keep:
+            elapsed = self._kind_change(self._option(kind), POINTS_CHANGED_JS, self.page.evaluate(POINTS_JS))
+        else:  # typed, then chosen with Enter: a click on an option deep in a scrolled menu can miss
+            before = self.page.evaluate(POINTS_JS)
+            self.kinds_input.click(timeout=TIMEOUT_S * 1000)
+            self.kinds_input.fill(kind)
+            self.page.get_by_role("option", name=kind, exact=True).wait_for(timeout=TIMEOUT_S * 1000)
+            elapsed = self._timed(lambda: self.kinds_input.press("Enter"), POINTS_CHANGED_JS, before)
+            self.kinds_input.press("Escape")
         if not keep:
             self._kind_change(lambda: self.kinds_input.press("Backspace"), POINTS_CHANGED_JS,
                               self.page.evaluate(POINTS_JS))

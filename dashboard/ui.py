@@ -6,7 +6,6 @@ rel="noopener noreferrer"."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -22,20 +21,16 @@ from .words import code_span, figure_words, markdown_text as md, sentence
 _CHART_DRAWN = st.components.v2.component("chart_drawn", js=Path(__file__).with_name("chart_drawn.js").read_text())
 
 
-CHART_HEAD_START_S = 0.03
-
-
 def chart_first() -> bool:
     """Let the browser draw the chart before the rest of the page; call it right after the chart.
 
     On a session's first run it returns True: stop the script there. A small script in the
-    browser reruns the app once the chart is drawn, and that run draws the whole page. Loading
-    the other elements' code together with Plotly's would delay the chart by about half.
-    On later runs it pauses 30 ms and returns False. Streamlit's browser code renders the
-    elements that arrive within 10 ms of one another in one pass; without the pause, a filter
-    change redraws the chart only after laying out the forty elements below it."""
+    browser reruns the app once the chart is drawn, and that run draws the whole page; later
+    runs return False. Loading the other elements' code together with Plotly's delays the
+    chart: measured after the restructure (benchmarks/bench_dashboard.py --runs 5 --changes 9,
+    two runs each way, interleaved), the first chart takes 0.96-1.03x the one-chart floor with
+    this, 1.46-1.63x without it."""
     if st.session_state.get("chart_shown"):
-        time.sleep(CHART_HEAD_START_S)
         return False
     st.session_state.chart_shown = True
     _CHART_DRAWN(key="chart_drawn", on_drawn_change=_chart_drawn)

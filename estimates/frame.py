@@ -184,6 +184,4 @@ def to_frame(dataset: Dataset) -> pd.DataFrame:
         frame[column] = values.where(values.notna(), None)
     for column in ("value", "low", "high", "lower", "upper"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    # copy() consolidates the columns set one by one above into one block per dtype (40 -> 5):
-    # every row selection copies each block, so this makes a chart's figure 20% faster to build
-    return frame.copy()
+    return frame

@@ -69,12 +69,6 @@ def test_relays_and_sources_are_named(frame):
     assert row.file.endswith("losses.yaml") and row.line == 4
 
 
-def test_the_frame_is_stored_in_one_block_per_dtype():
-    """Row selections copy every block: the dashboard selects rows many times per figure."""
-    frame = estimates.to_frame(estimates.load())
-    assert frame._mgr.nblocks == frame.dtypes.nunique()
-
-
 def test_a_missing_text_is_none_not_nan():
     frame = estimates.to_frame(estimates.load())
     for column in ("repeats", "notes", "scope_name", "counted", "label"):
