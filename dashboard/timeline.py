@@ -138,32 +138,32 @@ def _trails(points: pd.DataFrame, basis: str) -> list[dict]:
 
 
 def place_labels(x: list[pd.Timestamp], labels: list[str], x_start: pd.Timestamp, x_end: pd.Timestamp,
-                 levels: int, plot_px: int, shown: list[bool] | None = None,
-                 char_px: float = 6.6) -> tuple[list[tuple[int, bool]], bool]:
-    """(level, label_to_the_left) for each label, and whether no two labels collide, at the given
-    plot width: greedy in date order, preferring the right side and the top level. Stars whose
-    label is not `shown` are placed after the labels, where they overlap them least."""
+                 levels: int, plot_px: int, order: list[int] | None = None,
+                 char_px: float = 6.6) -> tuple[list[tuple[int, bool]], list[bool]]:
+    """(level, label_to_the_left) for each label, and whether it is shown, at the given plot
+    width. One pass in `order` (priority first): each label takes the lowest level, and there the
+    left side if it can, where it overlaps no label placed before it and stays inside the
+    figure; a label with no such place is not shown. Shown labels never collide."""
     day_px = plot_px / max((x_end - x_start).days, 1)
     taken: list[list[tuple[float, float]]] = [[] for _ in range(levels)]
-    shown = shown or [True] * len(x)
     placed: list[tuple[int, bool]] = [(0, False)] * len(x)
-    clean = True
-    for n in [n for n in range(len(x)) if shown[n]] + [n for n in range(len(x)) if not shown[n]]:
+    shown = [False] * len(x)
+    for n in order if order is not None else range(len(x)):
         centre = (x[n] - x_start).days * day_px
-        width = len(labels[n]) * char_px + 16 if shown[n] else 6
-        options = []
-        for left in (False, True):
-            extent = (centre - width, centre + 6) if left else (centre - 6, centre + width)
-            outside = max(0.0, extent[1] - plot_px) + max(0.0, -LEFT_MARGIN_PX - extent[0])
-            for level in range(levels):
-                overlap = sum(max(0.0, min(b, extent[1]) - max(a, extent[0])) for a, b in taken[level])
-                options.append((overlap + outside > 0, overlap + outside, left, level, extent))
-        # prefer labels to the left of their star: the strip's left part is empty (estimates came first)
-        collides, _, left, level, extent = min(options, key=lambda o: (o[0], o[1], not o[2], o[3]))
-        clean &= not (shown[n] and collides)  # a bare star may sit on another; a label may not
-        taken[level].append(extent)
-        placed[n] = (levels - 1 - level, left)
-    return placed, clean
+        width = len(labels[n]) * char_px + 16
+        for level in range(levels):
+            for left in (True, False):  # the strip's left part is emptier: estimates came first
+                extent = (centre - width, centre + 6) if left else (centre - 6, centre + width)
+                if extent[1] > plot_px or extent[0] < -LEFT_MARGIN_PX:
+                    continue
+                if any(min(end, extent[1]) > max(start, extent[0]) for start, end in taken[level]):
+                    continue
+                taken[level].append(extent)
+                placed[n], shown[n] = (level, left), True
+                break
+            if shown[n]:
+                break
+    return placed, shown
 
 
 LABEL_FIRST = ("acknowledges_deaths", "confirms_deployment", "plan_announced")  # labelled before praise and memorials
@@ -197,14 +197,8 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
     lines = [_two_lines(text) for text in admissions["label"]]
     labels = [max(pair, key=len) for pair in lines]  # the wider line, for the room it takes
     order = label_order(admissions)
-    shown = set(order)
-    for levels in range(2, MAX_LEVELS + 1):  # as few rows of labels as keep them apart
-        placement, clean = place_labels(x, labels, x_start, x_end, levels, plot_px, [n in shown for n in range(len(x))])
-        if clean:
-            break
-    while not clean:  # drop the last label in priority order until the rest fit
-        shown.discard(next(n for n in reversed(order) if n in shown))
-        placement, clean = place_labels(x, labels, x_start, x_end, levels, plot_px, [n in shown for n in range(len(x))])
+    placement, visible_labels = place_labels(x, labels, x_start, x_end, MAX_LEVELS, plot_px, order)
+    shown = {n for n, v in enumerate(visible_labels) if v}
     # the labelled stars stand on rows 1.., each beside its label; the others share row 0, a rug
     placement = [(level + 1, left) if n in shown else (0, False) for n, (level, left) in enumerate(placement)]
     traces = []
@@ -223,7 +217,7 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
             textfont=dict(size=11, color="#222"), cliponaxis=False,
             marker=dict(symbol=side.symbol, size=13, color=side.colour),
             customdata=rows["id"], hovertext=[_hover(r) for _, r in rows.iterrows()], hoverinfo="text",
-            meta={"role": "admissions", "side": side.id, "labels_apart": clean, "unlabelled": len(x) - len(shown)},
+            meta={"role": "admissions", "side": side.id, "unlabelled": len(x) - len(shown)},
         ))
     return traces, sorted({admissions["announced_start"].iloc[n] for n in shown})
 
