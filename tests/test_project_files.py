@@ -90,3 +90,10 @@ def test_contributing_walks_from_the_document_to_the_pull_request():
     assert steps == sorted(steps)
     for link in re.findall(r"\]\(([^)#]+)", text):
         assert link.startswith("https://") or (ROOT / link).exists(), link
+
+
+def test_ci_installs_chromium_then_runs_the_readme_test_command():
+    script = (ROOT / ".ci" / "run").read_text()
+    assert (ROOT / "packages.txt").read_text().split() == ["chromium"]
+    assert "apt-get install" in script and "packages.txt" in script and "chromium" in script
+    assert script.rstrip().endswith("python3 dev.py test")
