@@ -76,14 +76,14 @@ POINTS_ARE_JS = f"n => ({POINTS_JS})() === n"
 POINTS_CHANGED_JS = f"n => {{ const p = ({POINTS_JS})(); return p !== -1 && p !== n; }}"
 
 
-def time_first_chart(browser, url: str) -> float:
-    """Seconds from goto() to the chart being visible, in a fresh browser context."""
+def time_first_chart(browser, url: str, selector: str = CHART) -> float:
+    """Seconds from goto() to the chart (`selector`) being visible, in a fresh browser context."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
-        page.wait_for_selector(CHART, state="visible", timeout=TIMEOUT_S * 1000)
+        page.wait_for_selector(selector, state="visible", timeout=TIMEOUT_S * 1000)
         return time.perf_counter() - start
     finally:
         context.close()

@@ -40,6 +40,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser_support import CHART as STREAMLIT_CHART  # noqa: E402
 from browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_server  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_dashboard import time_first_chart  # noqa: E402  (the same clock for both benchmarks)
+
 STATIC_CHART = ".js-plotly-plot .main-svg"
 TARGET = 0.30
 TIMEOUT_S = 60
@@ -72,18 +75,6 @@ def publish(folder: Path) -> float:
     subprocess.run([sys.executable, "-m", "dashboard.publish", "--out", str(folder), "--no-images"], cwd=ROOT,
                    check=True, capture_output=True)
     return time.perf_counter() - started
-
-
-def time_first_chart(browser, url: str, selector: str) -> float:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
-        page.wait_for_selector(selector, state="visible", timeout=TIMEOUT_S * 1000)
-        return time.perf_counter() - start
-    finally:
-        context.close()
 
 
 def transfer(browser, url: str, selector: str) -> dict[str, int]:

@@ -100,20 +100,26 @@ def preload(url: str) -> str:
     return f'<link rel="preload" href="{text(url)}" as="script">\n'
 
 
-def page(title: str, body: str, *, root: str, description: str = "", head: str = "", nav: str = "",
-         footer: str = "") -> str:
-    """A whole page. `root` is the relative path back to the site's top ('', '../', '../../');
-    `title`, `description` are plain text; `body`, `head`, `nav`, `footer` are HTML built here."""
+def document_start() -> str:
+    """Every page's first lines, up to its title: doctype, charset, viewport, the content
+    security policy and an empty icon (no request for /favicon.ico)."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta name="referrer" content="strict-origin-when-cross-origin">
+<link rel="icon" href="data:,">
+"""
+
+
+def page(title: str, body: str, *, root: str, description: str = "", head: str = "", nav: str = "",
+         footer: str = "") -> str:
+    """A whole page. `root` is the relative path back to the site's top ('', '../', '../../');
+    `title`, `description` are plain text; `body`, `head`, `nav`, `footer` are HTML built here."""
+    return f"""{document_start()}<meta name="referrer" content="strict-origin-when-cross-origin">
 <title>{text(title)}</title>
 <meta name="description" content="{text(description)}">
-<link rel="icon" href="data:,">
 <link rel="alternate" type="application/atom+xml" title="New records" href="{root}feed.xml">
 <style>{STYLE}</style>
 {head}</head>

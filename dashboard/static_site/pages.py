@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import sources
-from .markup import CSP, SITE_NAME, inside, link, page, preload, text
+from .markup import SITE_NAME, document_start, inside, link, page, preload, text
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
                 "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}}
@@ -171,14 +171,7 @@ def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
     line = (f"Source: {inside('index.html', SITE_NAME, out)} (published claims with their sources' own words) · "
             f"{link(app, 'explore in the app', new_window=True)} · data version "
             f"{text(site.version)}")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<link rel="icon" href="data:,">
-{preload(f"{root}assets/{site.bundle}")}<title>{text(name)}: {text(sources.TITLE)}</title>
+    return f"""{document_start()}{preload(f"{root}assets/{site.bundle}")}<title>{text(name)}: {text(sources.TITLE)}</title>
 </head>
 <body style="margin:0;padding-top:6px;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
 {chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines)}
