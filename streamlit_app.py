@@ -68,10 +68,11 @@ def view_figure(version: str, view: View, link: str, _frame):
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_summary(version: str, view: View, _frame):
-    """The headline figures and the gap captions of the view's records: needed below the chart,
-    so built after it."""
+    """The view's sources in words, headline figures, gap captions and what the chart leaves
+    out: needed below the chart, so built after it, once per data version and view."""
     shown = apply(_frame, view)
-    return headlines(shown), [gap.caption() for gap in admission_gaps(shown, log=view.scale == "log")]
+    return (" ".join(sources(shown)), headlines(shown),
+            [gap.caption() for gap in admission_gaps(shown, log=view.scale == "log")], not_drawn(shown))
 
 
 def _select_point() -> None:
@@ -80,7 +81,8 @@ def _select_point() -> None:
         st.session_state.w_record = points[0]["customdata"]
 
 
-st.caption(markdown_text(describe_view(shared, frame)))
+view_words = describe_view(shared, frame)
+st.caption(markdown_text(view_words))
 figure, alt_text = view_figure(dataset.version, shared, link, frame)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
@@ -94,8 +96,8 @@ if ui.chart_first():
     st.stop()
 
 visible = apply(frame, view)
-estimators_line, outlets_line = sources(visible)
-st.caption(markdown_text(f"{estimators_line} {outlets_line} Data version {dataset.version}."))
+sources_words, headline_figures, gap_captions, left_out = view_summary(dataset.version, shared, frame)
+st.caption(markdown_text(f"{sources_words} Data version {dataset.version}."))
 st.markdown(
     "Each point is a figure published by an intelligence agency, a military, a government or lawmakers: how many "
     "North Korean soldiers were sent to Russia for the war against Ukraine, and how many were killed, wounded or "
@@ -103,9 +105,8 @@ st.markdown(
     "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
     "one another, and mean different things by \"casualties\"."
 )
-headline_figures, gap_captions = view_summary(dataset.version, shared, frame)
 ui.headline_metrics(headline_figures)
-ui.chart_key(not_drawn(visible), gap_captions)
+ui.chart_key(left_out, gap_captions)
 
 st.subheader("Where does a figure come from?", anchor=False)
 st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],
@@ -119,7 +120,7 @@ st.caption("The link reopens exactly this view; the images carry their title, so
 st.code(link, language=None)
 st.text(f"Alt text: {alt_text}")
 st.markdown("**Cite this view**")
-st.code(cite(f"View: {describe_view(shared, frame)}", dataset.version, today, link), language=None,
+st.code(cite(f"View: {view_words}", dataset.version, today, link), language=None,
         wrap_lines=True)
 images = chromium_path() is not None  # PNG and SVG need Chromium; HTML never does
 for column, fmt in zip(st.columns(3), BUILDERS):
