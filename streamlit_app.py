@@ -11,24 +11,25 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import data, sidebar, ui
-from dashboard.downloads import datapackage_bytes, datapackage_name, download_bytes, file_name
-from dashboard.formats import BUILDERS, MIME
+from dashboard.alttext import describe
+from dashboard.app import data, sidebar, ui
+from dashboard.card import cite, record_citation
+from dashboard.credits import sources
+from dashboard.export.downloads import datapackage_bytes, datapackage_name, download_bytes, file_name
+from dashboard.export.formats import BUILDERS, MIME
+from dashboard.export.render import INSTALL_HINT, chromium_path
+from dashboard.figures import on_screen, snapshot_figure
 from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
-from dashboard.render import INSTALL_HINT, chromium_path
-from dashboard.alttext import describe
-from dashboard.card import cite, record_citation
-from dashboard.sharing import describe_view, on_screen, permalink, sources
-from dashboard.urls import BadBaseUrl
-from dashboard.snapshot import snapshot_figure
 from dashboard.timeline import not_drawn
-from dashboard.view import View, apply, parse_query, query_string, to_query
+from dashboard.urls import BadBaseUrl
+from dashboard.view import View, apply, describe_view, parse_query, permalink, to_query
+from dashboard.vocabulary import SITE_NAME, SUBTITLE, TITLE
 from dashboard.words import code_span, markdown_text
 
-st.set_page_config(page_title="North Korean troops in Russia: estimates vs admissions", page_icon="📊", layout="wide")
-st.title("North Korean troops in Russia", anchor=False)
-st.markdown("##### Published estimates against official admissions")
+st.set_page_config(page_title=TITLE, page_icon="📊", layout="wide")
+st.title(SITE_NAME, anchor=False)
+st.markdown(f"##### {SUBTITLE}")
 
 served = data.load()
 dataset, frame = served.dataset, served.frame

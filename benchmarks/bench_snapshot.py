@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import plotly.io as pio  # noqa: E402
 
 import estimates  # noqa: E402
-from dashboard import formats  # noqa: E402
-from dashboard.snapshot import snapshot_figure  # noqa: E402
+from dashboard.export import formats  # noqa: E402
+from dashboard.figures import snapshot_figure  # noqa: E402
 from dashboard.view import View  # noqa: E402
 
 
@@ -32,7 +32,8 @@ def main() -> int:
     args = parser.parse_args()
     dataset = estimates.load()
     frame = estimates.to_frame(dataset)
-    figure, alt = snapshot_figure(frame, dataset, View(quantities=("killed", "wounded")), date.today())
+    figure, alt = snapshot_figure(frame, dataset, View(quantities=("killed", "wounded")), date.today(),
+                                  "http://localhost:8501")
     size = dict(width=formats.WIDTH, height=int(figure.layout.height), scale=formats.PNG_SCALE)
 
     start = time.perf_counter()

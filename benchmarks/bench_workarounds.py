@@ -41,7 +41,7 @@ import estimates  # noqa: E402
 import estimates.dataset as dataset_module  # noqa: E402
 from dashboard import timeline  # noqa: E402
 from dashboard.alttext import describe  # noqa: E402
-from dashboard.sharing import on_screen  # noqa: E402
+from dashboard.figures import on_screen  # noqa: E402
 from dashboard.view import KINDS, View, apply  # noqa: E402
 
 import plotly.graph_objects as go  # noqa: E402

@@ -30,8 +30,9 @@ from playwright.async_api import async_playwright  # noqa: E402
 
 import estimates  # noqa: E402
 from browser_support import CHART, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
-from dashboard import formats  # noqa: E402
-from dashboard.snapshot import parse_view, snapshot_figure  # noqa: E402
+from dashboard.export import formats  # noqa: E402
+from dashboard.export.snapshot import parse_view
+from dashboard.figures import snapshot_figure  # noqa: E402
 
 START_VIEWS = [  # one per session, cycled: different starting links give different charts
     "quantity=killed", "quantity=deployed", "quantity=wounded&quantity=killed", "estimator=rok-nis",

@@ -1,14 +1,16 @@
-"""The dashboard, in three layers; data flows one way, from the frame to the page.
+"""The dashboard, in three layers you can tell from the path; data flows one way, frame to page.
 
-- chart (pure: frame and view in, figure and words out; no Streamlit, no browser):
-  vocabulary, words, view, gap, timeline, headline, alttext, card, sharing, urls
-- export (figure to bytes, the static site, and the command lines): render, formats, snapshot,
-  downloads, publish (with static_site/), cli
-- app (the only code that imports Streamlit): data, ui, sidebar, and streamlit_app.py
+- `dashboard/*.py`, pure presentation: frame and view in, figure and words out. No Streamlit, no
+  browser, no files, no environment: vocabulary, words, view, credits, gap, timeline, figures,
+  headline, alttext, card, urls.
+- `dashboard/export/`: figure to bytes (render, formats), snapshots, downloads, the static
+  edition (publish, static_site/), the settings read from the environment and the command lines.
+- `dashboard/app/`: the Streamlit app's parts (data, ui, sidebar, the browser's chart_drawn.js);
+  with `streamlit_app.py`, the only code that imports Streamlit.
 
-tests/test_layers.py checks that the first two never import Streamlit.
+Pure code imports neither export nor app code; export code never imports the app (checked by
+tests/test_layers.py). `python -m dashboard.publish` and `python -m dashboard.snapshot`, the
+documented commands, are the two COMMANDS below: each only runs its export module's `main`.
 """
 
-CHART_LAYER = ("vocabulary", "words", "view", "gap", "timeline", "headline", "alttext", "card", "sharing", "urls")
-EXPORT_LAYER = ("render", "formats", "snapshot", "downloads", "publish", "cli")  # publish: with static_site/
-APP_LAYER = ("data", "ui", "sidebar")
+COMMANDS = ("publish", "snapshot")

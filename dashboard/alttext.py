@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .gap import OWN_SIDES
-from .vocabulary import QUANTITY
+from .vocabulary import OWN_SIDES, QUANTITY
 from .words import QUANTITY_WORDS, clip, scope_words, figure_words, lower_first, number
 
 _TRENDS = {1: "rose", -1: "fell", 0: "went"}

@@ -11,9 +11,9 @@ import pandas as pd
 from estimates.dates import label
 
 from .urls import safe_link
+from .vocabulary import TITLE
 from .words import sentence, what_words
 
-TITLE = "North Korean troops in Russia: published estimates vs official admissions"
 
 
 @dataclass(frozen=True)

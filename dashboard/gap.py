@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .vocabulary import OWN_SIDES
 from .words import QUANTITY_WORDS, clip, figure_words, lower_first, number
 
-OWN_SIDES = {"north_korea", "russia"}  # an estimate is independent of the admitters if not theirs
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log sca
 LABEL_LINE = 16  # characters of a label's line
 MAX_LEVELS = 6  # rows of admission labels at most; the other statements' stars share one row below them
 LEFT_MARGIN_PX = 12  # the y axes' tick labels sit inside the panels; labels may run into the margin (unclipped)
-MARK_GREY = "#555555"
 
 
 def _scatter(**properties) -> dict:
@@ -228,7 +227,7 @@ def _admitted_figures(admitted: pd.DataFrame, show_legend: bool) -> dict:
         x=x, y=admitted["value"], mode="markers", name=ADMITTED_FIGURE.legend, legendgroup="admitted",
         showlegend=show_legend, cliponaxis=False,
         marker=dict(symbol=ADMITTED_FIGURE.symbol, size=16, line=dict(width=1, color="white"),
-                    color=[ADMISSION_SIDES[0].colour if s not in SIDE else SIDE[s].colour for s in admitted["side"]]),
+                    color=[SIDE[s].colour for s in admitted["side"]]),  # validation: only these sides admit
         customdata=admitted["id"], hovertext=[_hover(r) for _, r in admitted.iterrows()], hoverinfo="text",
         meta={"role": "admitted-figures"},
     )
@@ -250,9 +249,8 @@ def _mark_keys(points: pd.DataFrame) -> list[dict]:
                "narrow": (~points["scope"].isin(WIDE_SCOPES)).any()}
     return [_scatter(x=[None], y=[None], mode="markers", name=MARK[key].legend, legendgroup=f"mark-{key}",
                      hoverinfo="skip", meta={"role": "mark-key", "mark": key},
-                     marker=dict(symbol=MARK[key].symbol, size=11, color=MARK_GREY if key != "narrow" else "#dddddd",
-                                 line=dict(width=2.5 if key == "narrow" else 1.5,
-                                           color=NARROW_RING if key == "narrow" else MARK_GREY)))
+                     marker=dict(symbol=MARK[key].symbol, size=11, color=MARK[key].colour,
+                                 line=dict(width=MARK[key].line_width, color=MARK[key].line)))
             for key, used in present.items() if used]
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from estimates.models import EstimatorKind, Quantity, Side
 
-from .vocabulary import SIDE_WORDS
+from .vocabulary import BASIS_WORDS, KIND_WORDS, SIDE_WORDS
 from .words import QUANTITY_WORDS
 
 QUANTITIES: tuple[str, ...] = get_args(Quantity)
@@ -88,7 +88,7 @@ FILTERS: tuple[Filter, ...] = (
            names="estimator_short", what="estimator", words=_listed("estimators", "all estimators"),
            keep=_among("estimator"), placeholder="All estimators"),
     Filter("kinds", "kind", "multiselect", "Estimator kind", default=(), options=KINDS,
-           names={k: k.replace("_", " ") for k in KINDS}, what="estimator kind", words=_listed("kinds"),
+           names=KIND_WORDS, what="estimator kind", words=_listed("kinds"),
            keep=_among("estimator_kind"), placeholder="All kinds"),
     Filter("sides", "side", "multiselect", "Estimator's side", default=(), options=SIDES, names=SIDE_WORDS,
            what="side", words=_listed("sides"), keep=_among("side"), placeholder="All sides",
@@ -112,7 +112,7 @@ FILTERS: tuple[Filter, ...] = (
            keep=lambda frame, value, view: frame[f"{view.basis}_start"] <= pd.Timestamp(value), estimates_only=False,
            after="start"),
     Filter("basis", "basis", "radio", "Place each estimate at", default="announced", options=BASES,
-           names={"announced": "date announced", "as_of": "date it refers to"},
+           names=BASIS_WORDS,
            words=lambda value, name: "by date announced" if value == "announced" else "by date the figure refers to"),
     Filter("scale", "scale", "radio", "Scale", default="log", options=SCALES,
            words=lambda value, name: f"{value} scale"),
@@ -270,6 +270,12 @@ def to_query(view: Any, table: tuple[Filter, ...] = FILTERS) -> dict[str, str | 
 
 def query_string(view: Any, table: tuple[Filter, ...] = FILTERS) -> str:
     return urlencode(to_query(view, table), doseq=True)
+
+
+def permalink(view: Any, base: str) -> str:
+    """The address that reopens `view` in the app served at `base` (checked: urls.check_base_url)."""
+    query = query_string(view)
+    return f"{base.rstrip('/')}/" + (f"?{query}" if query else "")
 
 
 def apply(frame: pd.DataFrame, view: Any, table: tuple[Filter, ...] = FILTERS) -> pd.DataFrame:

@@ -1,13 +1,22 @@
-"""The chart's vocabulary, declared once: what each quantity, measure, status, scope and official
-side is called, on which panel it is drawn, in which colour and with which marker.
+"""The tracker's vocabulary, declared once: its titles, and what each quantity, estimator kind,
+side, measure, status, scope and kind of mark is called, on which panel it is drawn, in which
+colour and with which marker.
 
-The chart, its legend, the hover text, the alt text, the headlines, the record card, the table
-and the sidebar all read these tables; none keeps words or colours of its own.
+The chart, its legend, the hover text, the alt text, the headlines, the record card, the table,
+the sidebar, the static pages and the snapshots all read these tables; none keeps words or
+colours of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from estimates.models import ADMITTING_SIDES, EstimatorKind, Side as SideId
+from typing import get_args
+
+SITE_NAME = "North Korean troops in Russia"
+TITLE = f"{SITE_NAME}: published estimates vs official admissions"  # every figure, card citation and page
+SUBTITLE = "Published estimates against official admissions"
 
 
 @dataclass(frozen=True)
@@ -67,35 +76,47 @@ class Mark:
     id: str
     legend: str
     symbol: str
+    colour: str = "#555555"  # the key's marker
+    line: str = "#555555"  # and its outline
+    line_width: float = 1.5
 
 
 MARKS = (
     Mark("flow", "Flow over a period", "circle-dot"),
     Mark("plan", "Plan or forecast", "circle-open"),
-    Mark("narrow", "One region or unit", "circle"),
+    Mark("narrow", "One region or unit", "circle", colour="#dddddd", line="#111111", line_width=2.5),
 )
 MARK = {mark.id: mark for mark in MARKS}
-NARROW_RING = "#111111"  # the ring around a figure that counts one region or unit
+NARROW_RING = MARK["narrow"].line  # the ring around a figure that counts one region or unit
 WIDE_SCOPES = ("war", "russia")  # the whole deployment; any other scope is one region or unit
 
 
 @dataclass(frozen=True)
 class Side:
+    """A side of the war, as the estimators' and actors' records name it. The sides that may make
+    an admission (estimates.models.ADMITTING_SIDES, a validation rule) each have their stars."""
+
     id: str
-    legend: str
-    symbol: str
-    colour: str
+    words: str  # in the sidebar and the view's words
+    own: bool = False  # North Korea and Russia: whose admissions estimates are set against
+    legend: str = ""  # its admissions' stars in the legend
+    symbol: str = ""
+    colour: str = ""
 
 
-ADMISSION_SIDES = (
-    Side("north_korea", "North Korea said", "star", "#A50026"),
-    Side("russia", "Russia said", "star-diamond", "#313695"),
-    Side("mixed", "Both said", "star-triangle-up", "#6A3D9A"),
+SIDES = (
+    Side("north_korea", "North Korea", True, "North Korea said", "star", "#A50026"),
+    Side("russia", "Russia", True, "Russia said", "star-diamond", "#313695"),
+    Side("mixed", "mixed groups", False, "Both said", "star-triangle-up", "#6A3D9A"),
+    Side("ukraine", "Ukraine"),
+    Side("third_party", "third parties"),
 )
+SIDE = {side.id: side for side in SIDES}
+SIDE_WORDS = {side.id: side.words for side in SIDES}  # the estimator's side, in the sidebar and the view's words
+OWN_SIDES = frozenset(side.id for side in SIDES if side.own)  # an estimate is independent of the admitters if not theirs
+ADMISSION_SIDES = tuple(SIDE[side] for side in ADMITTING_SIDES)  # the statements strip: one trace each
 ADMISSION_SIDE = {side.id: side for side in ADMISSION_SIDES}
 ADMITTED_FIGURE = Mark("admitted", "Admitted figure", "star-dot")
 
-SIDE_WORDS = {  # the estimator's side, in the sidebar and in the view's words
-    "north_korea": "North Korea", "russia": "Russia", "ukraine": "Ukraine",
-    "third_party": "third parties", "mixed": "mixed groups",
-}
+KIND_WORDS = {kind: kind.replace("_", " ") for kind in get_args(EstimatorKind)}  # "intelligence agency"
+BASIS_WORDS = {"announced": "date announced", "as_of": "date it refers to"}  # the sidebar's choice of date

@@ -79,6 +79,9 @@ EstimatorKind = Literal[
     "belligerent_official", "state_media", "news_agency", "news_outlet", "multiple_sources",
 ]
 Side = Literal["north_korea", "russia", "ukraine", "third_party", "mixed"]
+# Whose statements are admissions: North Korea's, Russia's, or both together (a validation rule);
+# what anyone else says is an estimate.
+ADMITTING_SIDES: tuple[Side, ...] = ("north_korea", "russia", "mixed")
 
 
 class Estimator(Strict):

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .dates import parse_span
-from .models import Admission, Estimate
+from .models import ADMITTING_SIDES, Admission, Estimate
 from .problems import Problem
 
 from .records import Dataset, Origin
@@ -88,6 +88,12 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
                     report.add(key, record.id, ("repeats",), "a record cannot repeat itself")
             else:
                 ref(key, record.id, ("actor",), record.actor, estimators, "estimator")
+                actor = estimators.get(record.actor)
+                if actor is not None and actor.side not in ADMITTING_SIDES:
+                    report.add(key, record.id, ("actor",),
+                               f"{record.actor!r} is on the side {actor.side!r}: an admission is a statement by "
+                               f"a side whose own troops it counts ({', '.join(ADMITTING_SIDES)}); record what "
+                               "anyone else says as an estimate")
                 for i, relay in enumerate(record.relayed_by):
                     ref(key, record.id, ("relayed_by", i), relay, estimators, "estimator")
                 for i, figure in enumerate(record.figures):

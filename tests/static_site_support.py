@@ -39,7 +39,7 @@ def views_file(target: Path) -> Path:
 
 
 def publish_small(out: Path, work: Path, images: bool, site_url: str | None = None) -> list[str]:
-    from dashboard.publish import publish
+    from dashboard.export.publish import publish
 
     data, seeds = hostile_data(work / "input")
     return publish(out, views=views_file(work), app=APP, built=BUILT, site_url=site_url, images=images,

@@ -13,7 +13,7 @@ import estimates
 from streamlit.testing.v1 import AppTest
 
 from conftest import FIXTURES, ROOT
-from dashboard.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
+from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 from estimates.dataset import DATA_DIR
 
 APP = str(ROOT / "streamlit_app.py")

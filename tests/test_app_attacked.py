@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 import estimates
 from conftest import ROOT, copy_seed_articles
-from dashboard.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
+from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 
 APP = str(ROOT / "streamlit_app.py")
 SEED = "003_0be644783e89e01f"

@@ -7,7 +7,7 @@ import pytest
 
 from browser_support import ARTIFACTS, CHART, streamlit_server
 from conftest import FIXTURES, ROOT
-from dashboard.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
+from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 
 pytestmark = pytest.mark.browser
 
@@ -137,13 +137,13 @@ def test_hostile_markup_in_the_data_renders_as_plain_text(page, hostile_url):
 
 def test_an_html_snapshot_works_offline(browser, tmp_path):
     import estimates
-    from dashboard.formats import html_page
-    from dashboard.snapshot import snapshot_figure
+    from dashboard.export.formats import html_page
+    from dashboard.figures import snapshot_figure
     from dashboard.view import View
     from datetime import date
 
     dataset = estimates.load()
-    figure, alt = snapshot_figure(estimates.to_frame(dataset), dataset, View(), date(2026, 11, 22))
+    figure, alt = snapshot_figure(estimates.to_frame(dataset), dataset, View(), date(2026, 11, 22), "http://localhost:8501")
     page_file = tmp_path / "snapshot.html"
     page_file.write_bytes(html_page(figure, alt))
     context = browser.new_context(offline=True)

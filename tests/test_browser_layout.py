@@ -9,7 +9,7 @@ import pytest
 
 from browser_support import ARTIFACTS, CHART, streamlit_server
 from conftest import ROOT
-from dashboard.data import DATA_DIR_VARIABLE
+from dashboard.app.data import DATA_DIR_VARIABLE
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_load import write_records  # noqa: E402  (the benchmark's synthetic, valid estimates)

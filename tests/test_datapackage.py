@@ -14,7 +14,7 @@ import pytest
 
 import estimates
 from conftest import ROOT
-from dashboard.downloads import datapackage_bytes, datapackage_name
+from dashboard.export.downloads import datapackage_bytes, datapackage_name
 from estimates import datapackage
 from estimates.export import EXPORT_COLUMNS
 from estimates.models import Citation, Estimate, Figure, Qualifier

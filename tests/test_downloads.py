@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 import estimates
-from dashboard.downloads import download_bytes, file_name
+from dashboard.export.downloads import download_bytes, file_name
 from dashboard.view import View, apply
 
 

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import estimates
-from dashboard import ui
+from dashboard.app import ui
 from dashboard.alttext import describe
 from dashboard.card import card
-from dashboard.formats import html_page
-from dashboard.sharing import compose
+from dashboard.export.formats import html_page
+from dashboard.figures import compose
 from dashboard.view import View
 from estimates.export import to_csv
 

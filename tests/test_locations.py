@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from dashboard import cli
+from dashboard.export import cli
 import estimates
 from estimates import locations
 

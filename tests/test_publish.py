@@ -18,10 +18,10 @@ import pytest
 
 import estimates
 from conftest import ROOT
-from dashboard import publish as publish_module
-from dashboard.formats import read_png_text
-from dashboard.snapshot import snapshot_figure
-from dashboard.static_site import bundle, markup, sources
+from dashboard.export import publish as publish_module
+from dashboard.export.formats import read_png_text
+from dashboard.figures import snapshot_figure
+from dashboard.export.static_site import bundle, markup, sources
 from dashboard.view import View
 from static_site_support import APP, BUILT, hostile_data, inside_target, parse, publish_small, views_file
 
@@ -55,7 +55,7 @@ def test_publishing_twice_gives_the_same_bytes(tmp_path, chromium):
 
 def test_a_new_build_date_changes_only_what_carries_it(tmp_path):
     publish_small(tmp_path / "one", tmp_path / "a", images=False)
-    from dashboard.publish import publish
+    from dashboard.export.publish import publish
 
     data, seeds = hostile_data(tmp_path / "b")
     publish(tmp_path / "two", views=views_file(tmp_path), app=APP, built=BUILT.replace(day=2), site_url=None,

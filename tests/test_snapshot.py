@@ -14,10 +14,10 @@ from PIL import Image
 
 import estimates
 from conftest import ROOT
-from dashboard import formats, render
+from dashboard.export import formats, render
 from dashboard.alttext import describe
-from dashboard.sharing import describe_view, permalink
-from dashboard.snapshot import snapshot_figure
+from dashboard.view import describe_view, permalink
+from dashboard.figures import snapshot_figure
 from dashboard.view import View, apply
 
 MADE_ON = date(2026, 11, 22)
@@ -70,11 +70,13 @@ def test_the_footer_follows_the_filters(data):
 
 
 def test_the_permalink_base_is_configurable(monkeypatch):
+    from dashboard.export.settings import base_url
+
     assert permalink(View(scale="linear"), "https://x.org/") == "https://x.org/?scale=linear"
     monkeypatch.setenv("TRACKER_BASE_URL", "https://tracker.example.org/")
-    assert permalink(View()) == "https://tracker.example.org/"
+    assert permalink(View(), base_url()) == "https://tracker.example.org/"
     monkeypatch.delenv("TRACKER_BASE_URL")
-    assert permalink(View()) == "http://localhost:8501/"
+    assert permalink(View(), base_url()) == "http://localhost:8501/"
 
 
 def test_alt_text_says_what_the_chart_shows(data):
@@ -186,7 +188,7 @@ def test_a_bad_views_file_names_its_line(tmp_path):
 
 
 def test_the_footer_names_outlets_and_stays_short_with_every_record():
-    from dashboard.sharing import MAX_NAMED, sources
+    from dashboard.credits import MAX_NAMED, sources
 
     frame = estimates.to_frame(estimates.load())
     estimators, outlets = sources(frame)

@@ -183,12 +183,12 @@ def accepted_everywhere(tmp_path_factory):
 def test_the_html_snapshot_is_valid_html_whatever_the_accepted_text(accepted_everywhere):
     from datetime import date
 
-    from dashboard.formats import html_page
-    from dashboard.snapshot import snapshot_figure
+    from dashboard.export.formats import html_page
+    from dashboard.figures import snapshot_figure
     from dashboard.view import View
 
     dataset, text = accepted_everywhere
-    figure, alt = snapshot_figure(estimates.to_frame(dataset), dataset, View(), date(2026, 11, 22))
+    figure, alt = snapshot_figure(estimates.to_frame(dataset), dataset, View(), date(2026, 11, 22), "http://localhost:8501")
     page = html_page(figure, alt).decode("utf-8")
     ours = page.split("<script", 1)[0] + page.rsplit("</script>", 1)[1]  # our markup around plotly.js
     parser = _Strict()
@@ -203,14 +203,14 @@ def test_the_html_snapshot_is_valid_html_whatever_the_accepted_text(accepted_eve
 def test_the_svg_snapshot_is_valid_xml_whatever_the_accepted_text(accepted_everywhere):
     from datetime import date
 
-    from dashboard.formats import svg
-    from dashboard.render import chromium_path
-    from dashboard.snapshot import snapshot_figure
+    from dashboard.export.formats import svg
+    from dashboard.export.render import chromium_path
+    from dashboard.figures import snapshot_figure
     from dashboard.view import View
 
     assert chromium_path(), "the SVG export needs Chromium: apt-get install -y chromium"
     dataset, text = accepted_everywhere
-    figure, alt = snapshot_figure(estimates.to_frame(dataset), dataset, View(), date(2026, 11, 22))
+    figure, alt = snapshot_figure(estimates.to_frame(dataset), dataset, View(), date(2026, 11, 22), "http://localhost:8501")
     image = svg(figure, alt)
     root = ET.fromstring(image)  # raises on any character or markup XML does not allow
     assert root.tag.endswith("svg")

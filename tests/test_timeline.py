@@ -9,7 +9,7 @@ import pytest
 import estimates
 from conftest import FIXTURES
 from dashboard.gap import admission_gaps
-from dashboard.sharing import compose
+from dashboard.figures import compose
 from dashboard.timeline import STALK, place_labels, timeline_parts, unvalidated_figure
 from dashboard.view import View, apply, query_string
 
@@ -256,3 +256,21 @@ def test_the_trails_of_a_quantity_are_one_line_with_gaps(with_revisions):
     drawn = [y for y in line.y]
     expected = [y for t in line.meta["trails"] for y in [*t["y"], None]][:-1]
     assert drawn == expected and line.connectgaps is False
+
+
+def test_the_statements_strip_draws_every_side_that_may_admit(frame):
+    """Validation lets North Korea, Russia or both make an admission; each has its own stars, and
+    an admitted figure is coloured by its own side."""
+    from estimates.models import ADMITTING_SIDES
+    from dashboard.vocabulary import SIDE
+
+    admissions = frame[frame["kind"] == "admission"].drop_duplicates("id").head(len(ADMITTING_SIDES)).copy()
+    assert len(admissions) == len(ADMITTING_SIDES)
+    admissions["side"] = list(ADMITTING_SIDES)
+    figure = timeline(pd.concat([frame[frame["kind"] != "admission"], admissions]))
+    drawn = {t.meta["side"]: list(t.customdata) for t in traces(figure, "admissions")}
+    assert drawn == {side: [record] for side, record in zip(ADMITTING_SIDES, admissions["id"])}
+    for side in ADMITTING_SIDES:
+        trace = traces(figure, "admissions", side=side)[0]
+        assert (trace.name, trace.marker.symbol, trace.marker.color) == (SIDE[side].legend, SIDE[side].symbol,
+                                                                          SIDE[side].colour)

@@ -119,3 +119,15 @@ def test_loading_never_writes_to_the_data_files(fixtures):
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     estimates.load([fixtures / "invalid"])
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files} == before
+
+
+def test_only_north_korea_russia_or_both_make_admissions(fixtures):
+    from estimates.models import ADMITTING_SIDES
+
+    assert ADMITTING_SIDES == ("north_korea", "russia", "mixed")
+    dataset = estimates.load([fixtures / "rules" / "admission-by-a-third-party.yaml"])
+    assert [(p.where(), p.severity) for p in dataset.problems] == [
+        (("tests/fixtures/rules/admission-by-a-third-party.yaml", 4, "fixture-admission-by-nis.actor"), "error")]
+    assert "'rok-nis' is on the side 'third_party'" in dataset.problems[0].message
+    assert "record what anyone else says as an estimate" in dataset.problems[0].message
+    assert "fixture-admission-by-nis" not in {a.id for a in dataset.admissions}

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import estimates
 from conftest import ROOT
-from dashboard.data import DATA_DIR_VARIABLE
+from dashboard.app.data import DATA_DIR_VARIABLE
 from dashboard.view import (DEFAULT, FILTERS, Filter, View, apply, describe_view, parse_query, query_string, to_query,
                             view_class)
 
@@ -70,7 +70,7 @@ def _sidebar_of_a_table():
     """An app drawing a table's sidebar; the URL sets it, and it sets the URL and the words."""
     import streamlit as st
 
-    from dashboard import sidebar
+    from dashboard.app import sidebar
     from dashboard.view import describe_view, parse_query, to_query
     from test_view import SMALL_FRAME, WITH_MEASURE
 
@@ -139,7 +139,7 @@ def test_the_side_round_trips_filters_estimates_only_and_is_named(seed_frame):
 
 
 def test_the_snapshot_command_reads_the_scope_and_the_side(seed_frame):
-    from dashboard.snapshot import SnapshotError, parse_view
+    from dashboard.export.snapshot import SnapshotError, parse_view
 
     view = parse_view("scope=kursk&side=russia", seed_frame)
     assert view.scopes == ("kursk",) and view.sides == ("russia",)

@@ -66,7 +66,7 @@ def test_the_wheel_holds_the_data_the_schemas_the_documents_and_the_browser_scri
     expected |= {f"estimates/seeds/{p.name}" for p in (ROOT / "seeds").iterdir()}
     expected |= {"streamlit_app.py", "dashboard/streamlit_config/config.toml"}
     assert expected - names == set()
-    assert {"estimates/data/losses.yaml", "estimates/schema/data.schema.json", "dashboard/chart_drawn.js"} <= names
+    assert {"estimates/data/losses.yaml", "estimates/schema/data.schema.json", "dashboard/app/chart_drawn.js"} <= names
 
 
 def test_it_reads_the_packaged_copy_outside_a_checkout(installed):

@@ -1,92 +1,34 @@
-"""A view's figure composed for sharing: title, the filters in words, and a footer that names
-the estimators and outlets behind the points, the data version, the date and the permalink.
+"""A view's figure, composed for the screen or for sharing.
 
-The footer is part of the figure itself, so any export carries it: ours, and Plotly's own
-"download as PNG" button in the app.
+`on_screen` is the timeline as the app and the static pages show it: the panels and their key,
+fitting any width; the page around it carries the words. `compose` puts the title, the view in
+words and a footer (the estimators and outlets behind the points, the data version, the date and
+the permalink) inside the figure itself, so any export carries them: ours, and Plotly's own
+"download as PNG" button in the app. `snapshot_figure` is what every shared image is made from.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import textwrap
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from estimates import Dataset
 
+from .alttext import describe
+from .credits import sources
 from .timeline import timeline_parts, unvalidated_figure
-from .urls import BadBaseUrl, check_base_url
-from .view import View, describe_view, query_string
-from .vocabulary import PANELS
-from .words import clip
+from .view import View, apply, describe_view, permalink
+from .vocabulary import PANELS, TITLE
 
-TITLE = "North Korean troops in Russia: published estimates vs official admissions"
-BASE_URL_VARIABLE = "TRACKER_BASE_URL"
-DEFAULT_BASE_URL = "http://localhost:8501"
 FOOTER_LINE_PX = 15
 TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLES_PAD_PX = 24, 17, 23  # title 18 px and subtitle 12 px, above the legend
 LEGEND_ROW_PX, LEGEND_CHAR_PX, LEGEND_SYMBOL_PX = 30, 6.4, 48  # 11 px text beside markers up to 16 px
 PANEL_TITLE_PX = 34  # between the legend and the first panel, whose title sits in it
-
-
-def base_url(current: str | None = None) -> str:
-    """Where permalinks point: TRACKER_BASE_URL if set, else `current` (the address the reader
-    has open, in the app), else the local address. A TRACKER_BASE_URL that is not an http(s)
-    address raises BadBaseUrl; a `current` that is not falls back to the local address."""
-    configured = os.environ.get(BASE_URL_VARIABLE)
-    if configured:
-        return check_base_url(configured, BASE_URL_VARIABLE)
-    try:
-        return check_base_url(current) if current else DEFAULT_BASE_URL
-    except BadBaseUrl:
-        return DEFAULT_BASE_URL
-
-
-def permalink(view: View, base: str | None = None) -> str:
-    query = query_string(view)
-    return f"{(base or base_url()).rstrip('/')}/" + (f"?{query}" if query else "")
-
-
-MAX_NAMED = 12  # estimators or outlets named in a footer; more are counted (the permalink lists them all)
-
-
-def _named(names: list[str], what: str) -> str:
-    """Names in order of weight: all of them, or the first MAX_NAMED and how many more."""
-    if len(names) <= MAX_NAMED:
-        return ", ".join(names)
-    return f"{', '.join(names[:MAX_NAMED])} and {len(names) - MAX_NAMED} more {what}"
-
-
-def sources(frame: pd.DataFrame) -> tuple[str, str]:
-    """(estimators, outlets) behind the visible records, in words: each named once, those with
-    the most records first; past MAX_NAMED, counted."""
-    estimates = frame[frame["kind"] == "estimate"]
-    pairs = estimates.drop_duplicates(["estimator", "relayed_by_names"])
-    if len(pairs) <= MAX_NAMED:
-        who = [f"{r['estimator_short']} (via {r['relayed_by_names']})" if r["relayed_by_names"]
-               else str(r["estimator_short"]) for _, r in pairs.iterrows()]
-    else:
-        who = list(estimates["estimator_short"].value_counts(sort=True).index.astype(str))
-    official = list(dict.fromkeys(frame.loc[frame["kind"] == "admission", "estimator_short"]))
-    estimators = "Estimates by " + (_named(list(dict.fromkeys(who)), "estimators") or "nobody in this view")
-    if official:
-        estimators += ". Official statements by " + _named(official, "officials")
-    cited = {c["document"]: c for cs in frame["citations"] for c in cs}
-    counts: dict[str, int] = {}
-    unnamed = 0
-    for document_id in sorted(cited):
-        outlet, how = cited[document_id]["outlet"], cited[document_id]["outlet_how"]
-        if outlet is None:
-            unnamed += 1
-        else:
-            name = clip(outlet, 80) + (" (outlet inferred)" if how == "inferred" else "")
-            counts[name] = counts.get(name, 0) + 1
-    outlets = _named(sorted(counts, key=lambda n: (-counts[n], n.casefold())), "outlets")
-    if unnamed:
-        outlets += ("; " if outlets else "") + f"{unnamed} article{'s' if unnamed != 1 else ''} from unnamed outlets"
-    return estimators + ".", f"Reported in: {outlets or 'no documents'}."
+SNAPSHOT_PLOT_PX, SNAPSHOT_WRAP = 1100, 170  # a 1280-pixel image
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -164,3 +106,13 @@ def compose(frame: pd.DataFrame, view: View, *, version: str, made_on: date, lin
     ))
     figure = unvalidated_figure(traces, layout)
     return figure
+
+
+def snapshot_figure(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base: str,
+                    *, plot_px: int = SNAPSHOT_PLOT_PX, wrap: int = SNAPSHOT_WRAP) -> tuple[go.Figure, str]:
+    """The shareable figure of a view, and its alt text. The defaults suit a 1280-pixel image;
+    the app passes a phone's width so the same figure reads on any screen."""
+    visible = apply(frame, view)
+    figure = compose(visible, view, version=dataset.version, made_on=made_on,
+                     link=permalink(view.without_record(), base), plot_px=plot_px, wrap=wrap)
+    return figure, describe(visible)

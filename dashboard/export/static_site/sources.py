@@ -24,17 +24,19 @@ import estimates
 from estimates import Dataset, datapackage, locations
 from estimates.export import to_csv, to_json
 
+from ...alttext import describe
+from ...card import card
+from ...credits import sources as source_words
+from ...figures import on_screen, snapshot_figure
+from ...gap import admission_gaps, latest_estimate
+from ...headline import headlines as app_headlines
+from ...urls import BadBaseUrl, check_base_url
+from ...view import DEFAULT, View, apply, describe_view, permalink
+from ...vocabulary import TITLE
+from ...words import QUANTITY_WORDS, figure_words, who
 from .. import formats, render
-from ..alttext import describe
-from ..card import card
-from ..gap import admission_gaps, latest_estimate
-from ..headline import headlines as app_headlines
-from ..sharing import TITLE, base_url, on_screen, permalink
-from ..sharing import sources as source_words
-from ..snapshot import SnapshotError, _views_file, parse_view, snapshot_figure
-from ..urls import BadBaseUrl, check_base_url
-from ..view import DEFAULT, View, apply, describe_view
-from ..words import QUANTITY_WORDS, figure_words, who
+from ..settings import base_url
+from ..snapshot import SnapshotError, _views_file, parse_view
 
 __all__ = ["BadBaseUrl", "DEFAULT", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "base_url", "check_base_url",
            "figure_words", "who"]
@@ -116,13 +118,6 @@ def snapshot_bytes(figure: go.Figure, alt: str, fmt: str, made_on: date) -> byte
     if fmt == "svg":
         return _fixed_svg_ids(data)
     return data
-
-
-def stop_images() -> None:
-    """Stop the export browser, where this version of render.py can (else it ends with us)."""
-    stop = getattr(render, "stop", None)
-    if stop is not None:
-        stop()
 
 
 def _without_text(png: bytes, keyword: str) -> bytes:

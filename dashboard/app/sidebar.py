@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .view import FILTERS, Filter, choices, view_from
+from ..view import FILTERS, Filter, choices, view_from
 
 
 def set_widgets(view: Any, table: tuple[Filter, ...] = FILTERS) -> None:

@@ -11,8 +11,9 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from ...vocabulary import SITE_NAME
+
 _SAFE_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+\Z")  # RFC 3986 characters, no quote or space
-SITE_NAME = "North Korean troops in Russia"
 # Pages carry only their own scripts and plotly.js; nothing is fetched from elsewhere.
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'")

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from estimates import locations
 
-APP_SCRIPT = Path(__file__).resolve().parent.parent / "streamlit_app.py"  # installed beside the packages
+DASHBOARD = Path(__file__).resolve().parent.parent
+APP_SCRIPT = DASHBOARD.parent / "streamlit_app.py"  # installed beside the packages
 # The app's production settings: the checkout's .streamlit/config.toml, or its copy in the wheel.
-CONFIG_FILES = (APP_SCRIPT.parent / ".streamlit" / "config.toml", Path(__file__).resolve().parent / "streamlit_config" / "config.toml")
+CONFIG_FILES = (APP_SCRIPT.parent / ".streamlit" / "config.toml", DASHBOARD / "streamlit_config" / "config.toml")
 
 
 def streamlit_flags() -> list[str]:

@@ -1,7 +1,7 @@
 """The plotly.js file the static site serves: the official basic bundle, vendored in `vendor/`.
 
-    python -m dashboard.static_site.bundle check   # the vendored file matches its recorded sha256
-    python -m dashboard.static_site.bundle fetch   # fetch it again with npm, check it, write it
+    python -m dashboard.export.static_site.bundle check   # the vendored file matches its recorded sha256
+    python -m dashboard.export.static_site.bundle fetch   # fetch it again with npm, check it, write it
 
 `vendor/package.json` pins the npm package exactly; `vendor/plotly-basic.json` records its
 version, the tarball's integrity (sha512, as npm reports it) and the extracted file's sha256.
@@ -79,7 +79,7 @@ def verified(bundle: Bundle | None = None) -> bytes:
     digest = hashlib.sha256(data).hexdigest()
     if digest != bundle.sha256:
         raise BundleError(f"{bundle.path} has sha256 {digest}, not the recorded {bundle.sha256} "
-                          f"({RECORD.name}): run `python -m dashboard.static_site.bundle fetch` to restore it")
+                          f"({RECORD.name}): run `python -m dashboard.export.static_site.bundle fetch` to restore it")
     if header_version(data) != bundle.version:
         raise BundleError(f"{bundle.path} says it is plotly.js {header_version(data)}, not {bundle.version}")
     return data
@@ -130,7 +130,7 @@ def fetch(update: bool = False) -> Bundle:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.static_site.bundle", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m dashboard.export.static_site.bundle", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=["check", "fetch"])
     parser.add_argument("--update", action="store_true", help="with fetch: record a new pinned version")

@@ -21,7 +21,7 @@ from estimates import locations
 from estimates.dataset import MAX_FILE_BYTES, data_version, shown_path, source_files
 from estimates.safe_files import absolute, inside, read_bytes
 
-from . import sharing
+from ..export import settings
 
 DATA_DIR_VARIABLE = locations.DATA_DIR_VARIABLE  # point the app at another copy of estimates/data
 SEEDS_DIR_VARIABLE = locations.SEEDS_DIR_VARIABLE
@@ -134,9 +134,9 @@ def load() -> Served:
 
 
 def base_url() -> str:
-    """The permalinks' base for this session: see `sharing.base_url`."""
+    """The permalinks' base for this session: see `export.settings.base_url`."""
     try:
         current = st.context.url
     except Exception:  # outside a running app
         current = None
-    return sharing.base_url(current)
+    return settings.base_url(current)

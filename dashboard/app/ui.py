@@ -13,10 +13,10 @@ import streamlit as st
 
 from estimates import Dataset
 
-from .card import card
-from .headline import Headline
-from .view import dropped_link_notice
-from .words import code_span, figure_words, markdown_text as md, sentence
+from ..card import card
+from ..headline import Headline
+from ..view import dropped_link_notice
+from ..words import code_span, figure_words, markdown_text as md, sentence
 
 _CHART_DRAWN = st.components.v2.component("chart_drawn", js=Path(__file__).with_name("chart_drawn.js").read_text())
 

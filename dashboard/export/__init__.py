@@ -1,0 +1,1 @@
+"""Figures to bytes, snapshots, downloads, the static edition and the command lines: never the app."""
