@@ -23,7 +23,7 @@ from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
 from dashboard.timeline import not_drawn
 from dashboard.urls import BadBaseUrl
-from dashboard.view import View, apply, describe_view, parse_query, permalink, to_query
+from dashboard.view import FILTER, View, apply, describe_view, parse_query, permalink, to_query
 from dashboard.vocabulary import SITE_NAME, SUBTITLE, TITLE
 from dashboard.words import code_span, markdown_text
 
@@ -110,8 +110,7 @@ ui.headline_metrics(headline_figures)
 ui.chart_key(left_out, gap_captions)
 
 st.subheader("Where does a figure come from?", anchor=False)
-st.selectbox("Record (or click a point in the chart, or a row in the table)", [None, *frame["id"]],
-             format_func=ui.record_label(frame), key="w_record")
+sidebar.widget(FILTER["record"], frame, names=ui.record_names(frame))
 if state.w_record:
     row = frame.set_index("id", drop=False).loc[[state.w_record]].iloc[0]
     ui.record_card(row, record_citation(row, dataset.version, today, permalink(View(record=row["id"]), base)))

@@ -116,8 +116,10 @@ FILTERS: tuple[Filter, ...] = (
            words=lambda value, name: "by date announced" if value == "announced" else "by date the figure refers to"),
     Filter("scale", "scale", "radio", "Scale", default="log", options=SCALES,
            words=lambda value, name: f"{value} scale"),
-    Filter("record", "record", "selectbox", "Record", options="id", what="record", sidebar=False),  # drawn by the page
+    Filter("record", "record", "selectbox", "Record (or click a point in the chart, or a row in the table)",
+           options="id", what="record", sidebar=False),  # drawn by the page, under "Where does a figure come from?"
 )
+FILTER = {row.field: row for row in FILTERS}
 
 
 def _without_record(self):
@@ -127,9 +129,15 @@ def _without_record(self):
 _TYPES = {"multiselect": tuple[str, ...], "toggle": bool, "date": date | None, "radio": str, "selectbox": str | None}
 
 
-@cache
 def view_class(table: tuple[Filter, ...] = FILTERS) -> type:
-    """The View of a table: a frozen dataclass with one field per row, in the table's order."""
+    """The View of a table: a frozen dataclass with one field per row, in the table's order. One
+    class per table, however it is asked for (`view_class()` and `view_class(FILTERS)` alike),
+    so that views of one table compare equal."""
+    return _view_class(table)
+
+
+@cache
+def _view_class(table: tuple[Filter, ...]) -> type:
     view = make_dataclass("View", [(row.field, _TYPES[row.widget], field(default=row.default)) for row in table],
                           frozen=True, namespace={"without_record": _without_record})
     view.__module__ = __name__
@@ -140,7 +148,7 @@ View = view_class()
 DEFAULT = View()
 # Streamlit 1.67 drops a whole query string past these limits before the app can read it
 # (streamlit.runtime.state.query_params.CLIENT_STATE_QUERY_STRING_MAX_FIELDS and _MAX_LENGTH;
-# tests/test_links.py checks they still match). The browser reports the link's size instead.
+# tests/test_limits_and_links.py checks they still match). The browser reports the link's size instead.
 MAX_LINK_FIELDS, MAX_LINK_CHARS = 1000, 512 * 1024
 
 

@@ -4,6 +4,7 @@ and the View is read back from them on every run."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -26,18 +27,24 @@ def view_from_widgets(table: tuple[Filter, ...] = FILTERS) -> Any:
 def widgets(frame: pd.DataFrame, table: tuple[Filter, ...] = FILTERS) -> None:
     """Draw the sidebar's widgets, in the table's order."""
     for row in table:
-        if not row.sidebar:
-            continue
-        key, names = f"w_{row.field}", choices(row, frame)
-        if row.widget == "multiselect":
-            st.multiselect(row.label, list(names), format_func=names.get, key=key, help=row.help,
-                           placeholder=row.placeholder)
-        elif row.widget == "toggle":
-            st.toggle(row.label, key=key, help=row.help)
-        elif row.widget == "date":
-            st.date_input(row.label, key=key, help=row.help, format="YYYY-MM-DD")
-        elif row.widget == "radio":
-            st.radio(row.label, list(names), format_func=names.get, key=key, help=row.help, horizontal=True)
-        else:
-            st.selectbox(row.label, [None, *names], format_func=lambda v: "—" if v is None else names[v], key=key,
-                         help=row.help, placeholder=row.placeholder)
+        if row.sidebar:
+            widget(row, frame)
+
+
+def widget(row: Filter, frame: pd.DataFrame, names: Mapping[str, str] | None = None) -> None:
+    """Draw one row's widget: its label, help, placeholder and values from the row; `names`
+    gives the values' words where the frame has no column of them (a record's sentence)."""
+    key = f"w_{row.field}"
+    names = {v: names.get(v, v) for v in choices(row, frame)} if names is not None else choices(row, frame)
+    if row.widget == "multiselect":
+        st.multiselect(row.label, list(names), format_func=names.get, key=key, help=row.help,
+                       placeholder=row.placeholder)
+    elif row.widget == "toggle":
+        st.toggle(row.label, key=key, help=row.help)
+    elif row.widget == "date":
+        st.date_input(row.label, key=key, help=row.help, format="YYYY-MM-DD")
+    elif row.widget == "radio":
+        st.radio(row.label, list(names), format_func=names.get, key=key, help=row.help, horizontal=True)
+    else:
+        st.selectbox(row.label, [None, *names], format_func=lambda v: "—" if v is None else names[v], key=key,
+                     help=row.help, placeholder=row.placeholder)

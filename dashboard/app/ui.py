@@ -121,6 +121,6 @@ def data_issues(dataset: Dataset, stale: dict | None = None) -> None:
         st.code("\n".join(f"{p.file}:{p.line}  {p.field}  {p.message}" for p in dataset.problems), language=None)
 
 
-def record_label(frame: pd.DataFrame):
-    sentences = {row["id"]: sentence(row) for _, row in frame.iterrows()}
-    return lambda record_id: "—" if record_id is None else sentences.get(record_id, record_id)
+def record_names(frame: pd.DataFrame) -> dict[str, str]:
+    """Each record in words, for the record's selectbox."""
+    return {row["id"]: sentence(row) for _, row in frame.iterrows()}
