@@ -25,7 +25,7 @@ from plotly.subplots import make_subplots
 from .gap import Gap, admission_gaps
 from .vocabulary import (ADMISSION_SIDE as SIDE, ADMISSION_SIDES, ADMITTED_FIGURE, MARK, NARROW_RING, PANEL, PANELS, QUANTITIES, QUANTITY,
                          WIDE_SCOPES)
-from .words import number, sentence
+from .words import sentence
 
 DRAWN_MEASURES = ("total", "flow", "share")
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]

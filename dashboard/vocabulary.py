@@ -10,9 +10,9 @@ colours of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from estimates.models import ADMITTING_SIDES, EstimatorKind, Side as SideId
 from typing import get_args
+
+from estimates.models import ADMITTING_SIDES, EstimatorKind
 
 SITE_NAME = "North Korean troops in Russia"
 TITLE = f"{SITE_NAME}: published estimates vs official admissions"  # every figure, card citation and page

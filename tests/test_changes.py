@@ -1,16 +1,15 @@
 """`python -m estimates changes REV1 [REV2]`: the records added, changed and removed, by id and in
 words, in a throwaway git repository holding a copy of the data."""
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from conftest import ROOT, copy_seed_articles
 from estimates.archive import archive
+import commands
 
 README = (ROOT / "README.md").read_text()
 NEW_RECORD = re.search(r"## Adding an estimate.*?```yaml\n(.*?)```", README, re.S).group(1)
@@ -24,9 +23,7 @@ def git(repo, *args):
 
 
 def changes(repo, *revisions):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "estimates", "changes", *revisions], cwd=repo, env=env,
-                          capture_output=True, text=True)
+    return commands.run("estimates", "changes", *revisions, cwd=repo)
 
 
 @pytest.fixture

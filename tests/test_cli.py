@@ -3,16 +3,15 @@
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import estimates
 from estimates import ROOT
 from estimates.export import EXPORT_COLUMNS
+import commands
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "estimates", *args], cwd=ROOT, capture_output=True, text=True)
+    return commands.run("estimates", *args, cwd=ROOT)
 
 
 def test_validate_passes_on_the_dataset():

@@ -3,8 +3,6 @@ whose Table Schema comes from the export's columns and the models."""
 
 import io
 import json
-import subprocess
-import sys
 import typing
 import zipfile
 from datetime import date
@@ -18,6 +16,7 @@ from dashboard.export.downloads import datapackage_bytes, datapackage_name
 from estimates import datapackage
 from estimates.export import EXPORT_COLUMNS
 from estimates.models import Citation, Estimate, Figure, Qualifier
+import commands
 
 DAY = date(2026, 11, 25)
 
@@ -29,8 +28,7 @@ def data():
 
 
 def export(out):
-    return subprocess.run([sys.executable, "-m", "estimates", "export", "--format", "datapackage", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return commands.run("estimates", "export", "--format", "datapackage", "--out", out, cwd=ROOT)
 
 
 @pytest.mark.parametrize("name", ["package", "package.zip"])
@@ -105,6 +103,5 @@ def test_the_apps_zip_is_the_same_package_and_the_same_bytes_each_time(data):
 
 
 def test_a_data_package_needs_somewhere_to_go():
-    result = subprocess.run([sys.executable, "-m", "estimates", "export", "--format", "datapackage"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = commands.run("estimates", "export", "--format", "datapackage", cwd=ROOT)
     assert result.returncode == 2 and "--format datapackage needs --out DIR or --out FILE.zip" in result.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,6 +13,7 @@ from conftest import ROOT
 from dashboard.urls import BadBaseUrl, check_base_url
 from dashboard.view import MAX_LINK_CHARS, MAX_LINK_FIELDS, dropped_link_notice
 from estimates.models import MAX_CITATIONS, MAX_QUOTE_CHARS
+import commands
 
 APP = str(ROOT / "streamlit_app.py")
 
@@ -50,8 +50,7 @@ def test_quote_length_is_limited(tmp_path):
 
 
 def snapshot(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard.snapshot", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return commands.run("dashboard.snapshot", *args, cwd=ROOT)
 
 
 @pytest.mark.parametrize("content, words", [

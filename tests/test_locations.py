@@ -1,6 +1,5 @@
 """Which copy of the data is read (estimates/locations.py), and the one command, `nk-troops`."""
 
-import subprocess
 import sys
 
 import pytest
@@ -9,6 +8,7 @@ from conftest import ROOT
 from dashboard.export import cli
 import estimates
 from estimates import locations
+import commands
 
 
 @pytest.fixture
@@ -46,8 +46,7 @@ def test_the_variables_come_first(clean_env, tmp_path):
 def test_the_data_dir_option_of_python_m_estimates(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "only.yaml").write_text("estimators: []\n")
-    result = subprocess.run([sys.executable, "-m", "estimates", "--data-dir", str(tmp_path / "data"), "validate"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = commands.run("estimates", "--data-dir", tmp_path / "data", "validate", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     documents = len(estimates.load().documents)
     assert result.stderr.startswith(f"0 estimates, 0 admissions, {documents} documents in 1 files: 0 errors")

@@ -3,8 +3,6 @@ the README links to each."""
 
 import re
 import shlex
-import subprocess
-import sys
 import tomllib
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from conftest import ROOT
 from estimates import datapackage
 from estimates.yamlfile import read_yaml
+import commands
 
 README = (ROOT / "README.md").read_text()
 NAMED = ["LICENSE", "LICENSE-DATA.md", "CITATION.cff", "CONTRIBUTING.md", "packages.txt", ".pre-commit-hooks.yaml",
@@ -55,7 +54,8 @@ def test_community_cloud_installs_chromium():
 def run(command: str):
     args = shlex.split(command)
     assert args[0] == "python"
-    return subprocess.run([sys.executable, *args[1:]], cwd=ROOT, capture_output=True, text=True)
+    assert args[1] == "-m", args
+    return commands.run(args[2], *args[3:], cwd=ROOT)
 
 
 def test_the_pre_commit_hooks_run_and_watch_the_right_files():

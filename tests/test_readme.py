@@ -1,15 +1,13 @@
 """The README's example must work as written."""
 
-import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 
 import estimates
 from estimates import ROOT
 from estimates.dataset import SEEDS_DIR
+import commands
 
 README = (ROOT / "README.md").read_text()
 
@@ -26,8 +24,7 @@ def _walk_through(tmp_path, edit=lambda record: record):
     (tmp_path / "passages.txt").write_text(_block_after("## Adding an estimate", "text"))
     command = shlex.split(_block_after("**1. Archive", "sh").strip())
     assert command[:4] == ["python", "-m", "estimates", "archive"]
-    done = subprocess.run([sys.executable, *command[1:], "--seeds", str(seeds)], cwd=tmp_path,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = commands.run(command[2], *command[3:], "--seeds", seeds, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     name = re.search(r"cite it as `document: (\S+)`", done.stderr).group(1)
     record = _block_after("**2. Write the record", "yaml").replace("NNN_yna-nis-north-korean-troops-killed-kursk", name)

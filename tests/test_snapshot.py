@@ -3,8 +3,6 @@ in every file format, and from the command line."""
 
 import html
 import re
-import subprocess
-import sys
 import threading
 from datetime import date
 from io import BytesIO
@@ -19,6 +17,7 @@ from dashboard.alttext import describe
 from dashboard.view import describe_view, permalink
 from dashboard.figures import snapshot_figure
 from dashboard.view import View, apply
+import commands
 
 MADE_ON = date(2026, 11, 22)
 BASE = "https://tracker.example.org"
@@ -147,7 +146,7 @@ def test_without_chromium_images_fail_with_how_to_install_and_html_still_works(d
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "dashboard.snapshot", *args], cwd=ROOT, capture_output=True, text=True)
+    return commands.run("dashboard.snapshot", *args, cwd=ROOT)
 
 
 def test_the_command_line_renders_a_batch_of_named_views(tmp_path, chromium):

@@ -7,8 +7,6 @@ import html
 import html.parser
 import json
 import shutil
-import subprocess
-import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
@@ -21,6 +19,7 @@ from conftest import ROOT
 from estimates import text_rules
 from estimates.models import Citation, Estimator
 from estimates.problems import Problem, as_github, as_json, as_text
+import commands
 
 ALLOWED = sorted(text_rules.ALLOWED_CATEGORIES)
 REFUSED = ["Cc", "Cf", "Co", "Cn", "Zl", "Zp"]  # and Cs, surrogates, below
@@ -127,8 +126,7 @@ def test_validate_never_prints_a_raw_escape_or_a_forged_line(tmp_path, fixtures)
     bad.write_text('"\\n::notice title=forged::All checks passed": 1\n'
                    'estimates:\n  - id: "\\e[2Jx\\e]0;pwned\\a"\n')
     for fmt in ("text", "github", "json"):
-        result = subprocess.run([sys.executable, "-m", "estimates", "validate", "--format", fmt, str(bad)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        result = commands.run("estimates", "validate", "--format", fmt, bad, cwd=ROOT)
         assert result.returncode == 1
         assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
         assert not any(line.startswith("::notice") for line in result.stdout.splitlines()), result.stdout

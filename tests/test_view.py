@@ -5,7 +5,6 @@ estimator's side are two such rows."""
 import json
 import os
 from dataclasses import fields
-from datetime import date
 
 import pandas as pd
 import pytest

@@ -21,7 +21,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import estimates
-from estimates import Dataset
 from estimates.yamlfile import read_yaml
 
 from ..figures import snapshot_figure

@@ -24,7 +24,6 @@ import estimates
 from estimates import Dataset, datapackage, locations
 from estimates.export import to_csv, to_json
 
-from ...alttext import describe
 from ...card import card
 from ...credits import sources as source_words
 from ...figures import on_screen, snapshot_figure
