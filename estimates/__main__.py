@@ -1,4 +1,4 @@
-"""Command line: `python -m estimates validate|schema|export|archive`."""
+"""Command line: `python -m estimates validate|format|schema|export|archive|changes`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import changes, datapackage, locations
+from . import changes, datapackage, layout, locations
 from . import problems as report
 from . import schema
-from .dataset import load
+from .dataset import ROOT, load
 from .export import to_csv, to_json
 from .frame import to_frame
 
@@ -22,6 +22,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     dataset = load(args.paths)
+    dataset.problems += layout.misplaced(dataset, locations.data_dir(), ROOT)
     shown = dataset.problems if not args.errors_only else dataset.errors
     if shown or args.format == "json":
         print(FORMATTERS[args.format](shown))
@@ -31,6 +32,32 @@ def _validate(args: argparse.Namespace) -> int:
                f"{len(dataset.errors)} errors, {len(dataset.warnings)} warnings (data version {dataset.version})")
     print(summary, file=sys.stderr)
     return 1 if failed else 0
+
+
+def _format(args: argparse.Namespace) -> int:
+    data_dir = locations.data_dir()
+    dataset = load()
+    if dataset.errors:
+        print(report.as_text(dataset.errors), file=sys.stderr)
+        print("error: fix these first: `format` places only records that load", file=sys.stderr)
+        return 1
+    try:
+        changes = layout.plan(dataset, data_dir, ROOT)
+        if changes and not args.check:
+            layout.check_plan(changes, data_dir, dataset, load)
+    except (layout.LayoutError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.check:
+        for path in sorted(changes):
+            print(f"{path.relative_to(data_dir.resolve())} is not laid out by the rule: run "
+                  "`python -m estimates format`", file=sys.stderr)
+        return 1 if changes else 0
+    for line in layout.write(changes, data_dir):
+        print(line, file=sys.stderr)
+    print(f"{len(dataset.records)} records in their files, in order" + ("" if changes else ": nothing to move"),
+          file=sys.stderr)
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -94,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.add_argument("--errors-only", action="store_true", help="do not print warnings")
     validate.set_defaults(run=_validate)
+    make_format = commands.add_parser("format", help="move each record to its file and sort them (see README: "
+                                      "Where a record goes)")
+    make_format.add_argument("--check", action="store_true", help="only say which files would change; exit 1 if any")
+    make_format.set_defaults(run=_format)
     make_schema = commands.add_parser("schema", help="write the JSON Schemas and docs/fields.md from the models")
     make_schema.add_argument("--check", action="store_true", help="fail if the committed files are out of date")
     make_schema.set_defaults(run=_schema)

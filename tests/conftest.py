@@ -13,6 +13,7 @@ def fixtures() -> Path:
     return FIXTURES
 
 
+SEED_ARTICLES = FIXTURES / "seed-articles"  # the five whole seed articles' records, frozen (see its README)
 SEED_ARTICLE_FILES = ("actors.yaml", "troops.yaml", "losses.yaml", "admissions.yaml")
 
 
@@ -25,7 +26,7 @@ def copy_seed_articles(target: Path) -> tuple[Path, Path]:
     data.mkdir(parents=True)
     seeds.mkdir()
     for name in SEED_ARTICLE_FILES:
-        shutil.copy(ROOT / "estimates" / "data" / name, data / name)
+        shutil.copy(SEED_ARTICLES / name, data / name)
     for path in (ROOT / "seeds").iterdir():
         if path.name[:3].isdigit() and int(path.name[:3]) < 5:
             shutil.copy(path, seeds / path.name)
@@ -40,7 +41,7 @@ def seed_articles_dir(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("seed-articles")
     for name in SEED_ARTICLE_FILES:
-        shutil.copy(ROOT / "estimates" / "data" / name, folder / name)
+        shutil.copy(SEED_ARTICLES / name, folder / name)
     return folder
 
 
@@ -66,3 +67,27 @@ def browser(chromium):
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- shared across test files: one server, one published site ---------------------------------
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The app on the real data, one server for every browser test that only reads from it."""
+    from browser_support import ARTIFACTS, streamlit_server
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server(log=ARTIFACTS / "app-server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    """The static edition of the seed articles and a hostile record, without PNG and SVG: built
+    once, read by the publish tests and served to the static site's browser tests. Read only."""
+    from static_site_support import publish_small
+
+    work = tmp_path_factory.mktemp("small-site")
+    publish_small(work / "site", work, images=False)
+    return work / "site"

@@ -12,13 +12,6 @@ from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def app_url():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with streamlit_server(log=ARTIFACTS / "browser-server.log") as url:
-        yield url
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})

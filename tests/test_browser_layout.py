@@ -60,10 +60,8 @@ def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
 
 
 @pytest.fixture(scope="module")
-def real_url():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with streamlit_server(log=ARTIFACTS / "layout-server.log") as url:
-        yield url
+def real_url(app_url):
+    return app_url
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_support import ARTIFACTS, CHART, free_port, streamlit_server
+from browser_support import ARTIFACTS, CHART, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +21,6 @@ LINKS = {
     "bare autolink": ("record=" + quote("www.evil.example"), "www.evil.example"),
     "1,001 parameters": ("&".join(f"p{i}=1" for i in range(1001)), "it has 1,001 parameters"),
 }
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with streamlit_server(log=ARTIFACTS / "links-server.log") as url:
-        yield url
 
 
 @pytest.mark.parametrize("name", list(LINKS))

@@ -61,7 +61,8 @@ def test_export_json_to_a_file(tmp_path):
     assert run("export", "--format", "json", "--out", str(out)).returncode == 0
     payload = json.loads(out.read_text())
     assert len(payload["records"]) == len(estimates.to_frame(estimates.load())) and len(payload["data_version"]) == 12
-    assert payload["records"][0]["documents"] == ["003_0be644783e89e01f"]
+    by_id = {r["id"]: r for r in payload["records"]}
+    assert by_id["killed-nis-2025-01"]["documents"] == ["003_0be644783e89e01f"]
 
 
 def test_export_to_an_unwritable_path_says_so():

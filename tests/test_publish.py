@@ -27,11 +27,9 @@ HOSTILE_QUOTE = 'An official said <script>alert("xss")</script> that <img src=x 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(small_site):
     """The small hostile site, without PNG and SVG (those are checked where Chromium is needed)."""
-    work = tmp_path_factory.mktemp("publish")
-    publish_small(work / "site", work, images=False)
-    return work / "site"
+    return small_site
 
 
 def pages(site):

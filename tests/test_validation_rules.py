@@ -22,7 +22,7 @@ EXPECTED = {
     "unknown-document": (13, "fixture-killed.citations.0.document", "unknown document '009_missing'"),
     "unknown-repeats": (8, "fixture-killed.repeats", "unknown estimate 'killed-nis-2023-12'"),
     "quote-not-in-source": (14, "fixture-killed.citations.0.quote", "quote not found verbatim in 003_0be644783e89e01f.txt"),
-    "duplicate-id": (2, "killed-nis-2025-01.id", "already used at estimates/data/losses.yaml:4"),
+    "duplicate-id": (2, "killed-nis-2025-01.id", "already used at estimates/data/records/2025-01.yaml:144"),
     "future-date": (9, "fixture-killed.announced.value", "2099-01 is in the future"),
     "as-of-after-announced": (12, "fixture-killed.as_of", "as_of cannot be after announced"),
     "bad-partial-date": (9, "fixture-killed.announced.value", "'Jan 2025' is not a partial date"),
@@ -115,7 +115,7 @@ def test_all_problems_of_a_file_are_collected_in_one_run(tmp_path, fixtures):
 
 
 def test_loading_never_writes_to_the_data_files(fixtures):
-    files = sorted(estimates.DATA_DIR.glob("*.yaml")) + sorted(estimates.SEEDS_DIR.iterdir())
+    files = sorted(estimates.DATA_DIR.rglob("*.yaml")) + sorted(estimates.SEEDS_DIR.iterdir())
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     estimates.load([fixtures / "invalid"])
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files} == before
