@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Set up and run the project with nothing but Python installed.
 
-    python3 dev.py app      # open the dashboard
-    python3 dev.py test     # run every test
+    python3 dev.py app            # open the dashboard
+    python3 dev.py test           # run every test (what CI runs), then list the slowest
+    python3 dev.py test --fast    # the inner loop: every test but the browser, wheel and slow ones
 
 Each command creates `.venv` and installs the pinned requirements the first time, and again
 only when a requirements file changes; running it twice is safe.
@@ -112,8 +113,23 @@ def main(argv: list[str]) -> int:
         address = [] if any(a.startswith("--server.address") for a in argv[1:]) else ["--server.address", "127.0.0.1"]
         command = [str(PYTHON), "-m", "streamlit", "run", "streamlit_app.py", *address, *argv[1:]]
     else:
-        command = [str(PYTHON), "-m", "pytest", *argv[1:]]
+        command = [str(PYTHON), "-m", "pytest", *test_options(argv[1:])]
     return subprocess.call(command)
+
+
+FAST = "not browser and not wheel and not slow"  # pyproject.toml's markers
+SLOWEST = 15  # tests listed after every run, so that the next slow one shows itself
+
+
+def test_options(args: list[str]) -> list[str]:
+    """pytest's arguments for `dev.py test [--fast] [pytest options]`: the slowest tests listed,
+    and with --fast, the tests marked browser, wheel or slow left out."""
+    options = [a for a in args if a != "--fast"]
+    if "--fast" in args:
+        options = ["-m", FAST, *options]
+    if not any(a.startswith("--durations") for a in options):
+        options = [f"--durations={SLOWEST}", *options]
+    return options
 
 
 if __name__ == "__main__":

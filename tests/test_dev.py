@@ -68,3 +68,16 @@ def test_a_failed_apt_get_stops_with_the_command(tmp_path):
     result, _ = run_dev(tmp_path, "test", uid=0, apt=False)
     assert result.returncode == 1
     assert "`apt-get update` failed. Run `apt-get update && apt-get install -y chromium` yourself" in result.stderr
+
+
+def test_the_fast_tier_leaves_out_browser_wheel_and_slow_tests_and_every_run_lists_the_slowest():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    assert dev.test_options([]) == ["--durations=15"]
+    assert dev.test_options(["--fast", "-x"]) == ["--durations=15", "-m", "not browser and not wheel and not slow", "-x"]
+    assert dev.test_options(["--durations=3", "tests/test_dates.py"]) == ["--durations=3", "tests/test_dates.py"]
+    markers = (ROOT / "pyproject.toml").read_text()
+    assert all(f'"{name}: ' in markers for name in ("browser", "wheel", "slow"))  # --strict-markers knows them

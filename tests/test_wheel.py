@@ -66,7 +66,8 @@ def test_the_wheel_holds_the_data_the_schemas_the_documents_and_the_browser_scri
     expected |= {f"estimates/seeds/{p.name}" for p in (ROOT / "seeds").iterdir()}
     expected |= {"streamlit_app.py", "dashboard/streamlit_config/config.toml"}
     assert expected - names == set()
-    assert {"estimates/data/losses.yaml", "estimates/schema/data.schema.json", "dashboard/app/chart_drawn.js"} <= names
+    assert {"estimates/data/actors.yaml", "estimates/data/records/2025-01.yaml", "estimates/schema/data.schema.json",
+            "dashboard/app/chart_drawn.js"} <= names
 
 
 def test_it_reads_the_packaged_copy_outside_a_checkout(installed):
@@ -116,8 +117,8 @@ def test_a_static_site(installed):
 def test_the_data_directory_can_be_chosen(installed, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "estimates" / "data", data)
-    losses = data / "losses.yaml"
-    losses.write_text(losses.read_text().replace("qualifier: at_least", "qualifier: at_least\n    high: 1", 1))
+    january = data / "records" / "2025-01.yaml"
+    january.write_text(january.read_text().replace("qualifier: at_least", "qualifier: at_least\n    high: 1", 1))
     result = installed.run("nk-troops", "--data-dir", str(data), "validate")
     assert result.returncode == 1 and "`at_least` has no upper bound: remove high" in result.stdout
 
@@ -126,7 +127,7 @@ def test_in_a_checkout_it_reads_the_checkouts_data(installed, tmp_path):
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT / "estimates" / "data", checkout / "estimates" / "data")
     shutil.copytree(ROOT / "seeds", checkout / "seeds")
-    (checkout / "estimates" / "data" / "admissions.yaml").unlink()
+    (checkout / "estimates" / "data" / "records" / "2026-03.yaml").unlink()  # a month of one admission
     result = installed.run("nk-troops", "validate", cwd=checkout)
     assert result.returncode == 0, result.stdout + result.stderr
     here = estimates.load(data_dir=checkout / "estimates" / "data", seeds_dir=checkout / "seeds")
