@@ -12,6 +12,7 @@ from . import schema
 from .dataset import load
 from .export import to_csv, to_json
 from .frame import to_frame
+from .safe_write import Folder, UnsafeWrite
 
 FORMATTERS = {"text": report.as_text, "json": report.as_json, "github": report.as_github}
 
@@ -39,7 +40,12 @@ def _schema(args: argparse.Namespace) -> int:
         for path in stale:
             print(f"{path} is out of date: run `python -m estimates schema`", file=sys.stderr)
         return 1 if stale else 0
-    for path in schema.write():
+    try:
+        written = schema.write(force=args.force)
+    except UnsafeWrite as error:
+        print(f"error: cannot write {error}", file=sys.stderr)
+        return 2
+    for path in written:
         print(f"wrote {path}")
     return 0
 
@@ -51,13 +57,16 @@ def _export(args: argparse.Namespace) -> int:
         print("warning: records with errors are left out of the export", file=sys.stderr)
     frame = to_frame(dataset)
     if args.format == "datapackage":
-        return datapackage.export(dataset, frame, args.out)
+        return datapackage.export(dataset, frame, args.out, args.force)
     text = to_csv(frame) if args.format == "csv" else to_json(frame, data_version=dataset.version)
     if args.out is None:
         sys.stdout.write(text)
         return 0
     try:
-        args.out.write_text(text, encoding="utf-8")
+        Folder(args.out.parent, force=args.force).write(args.out.name, text.encode("utf-8"))
+    except UnsafeWrite as error:
+        print(f"error: cannot write {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"error: cannot write {args.out}: {error.strerror}", file=sys.stderr)
         return 2
@@ -96,11 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     validate.set_defaults(run=_validate)
     make_schema = commands.add_parser("schema", help="write the JSON Schemas and docs/fields.md from the models")
     make_schema.add_argument("--check", action="store_true", help="fail if the committed files are out of date")
+    make_schema.add_argument("--force", action="store_true", help="replace the files even if they do not look generated")
     make_schema.set_defaults(run=_schema)
     export = commands.add_parser("export", help="write every valid record as CSV, JSON or a Frictionless data package")
     export.add_argument("--format", choices=["csv", "json", "datapackage"], default="csv")
     export.add_argument("--out", type=Path, help="file to write (default: standard output); "
                         "for datapackage, a folder or a .zip")
+    export.add_argument("--force", action="store_true", help="replace files this command did not write "
+                        "(default: refuse, and write nothing)")
     export.set_defaults(run=_export)
     archive = commands.add_parser("archive", help="archive a document's cited passages in seeds/, with its metadata")
     archive.add_argument("--url", required=True, help="the original's http(s) address")

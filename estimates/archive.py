@@ -9,6 +9,7 @@ checked it. It never overwrites a file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 from .documents import passages_of, word_count
 from .models import MAX_EXCERPT_WORDS
+from .safe_write import Folder, UnsafeWrite
 
 # Outlets we cite often, by the domain of their site. Anything else is left for the contributor.
 OUTLETS = {
@@ -70,19 +72,20 @@ def archive(url: str, text: str, seeds_dir: Path, coverage: str = "excerpts", to
     stem = f"{number:03d}_{slug}"
     text_path, meta_path = seeds_dir / f"{stem}.txt", seeds_dir / f"{stem}.meta.yaml"
     for path in (text_path, meta_path):
-        if path.exists():
+        if os.path.lexists(path):
             raise ArchiveError(f"{path} already exists: archive never overwrites a document")
     data = text.encode("utf-8")
     meta, review = metadata(url, hashlib.sha256(data).hexdigest(), coverage, today or date.today())
-    seeds_dir.mkdir(parents=True, exist_ok=True)
-    with open(text_path, "xb") as out:  # "x": fail rather than overwrite, even in a race
-        out.write(data)
     try:
-        with open(meta_path, "x", encoding="utf-8") as out:
-            out.write(meta)
-    except FileExistsError:
-        text_path.unlink()
-        raise ArchiveError(f"{meta_path} already exists: archive never overwrites a document") from None
+        folder = Folder(seeds_dir)
+        folder.write(text_path.name, data, new_only=True)  # never over a file, even one made in a race
+        try:
+            folder.write(meta_path.name, meta.encode("utf-8"), new_only=True)
+        except UnsafeWrite:
+            folder.remove(folder.path(text_path.name))
+            raise
+    except UnsafeWrite as error:
+        raise ArchiveError(str(error)) from None
     return Archived(text_path, meta_path, review)
 
 
