@@ -99,6 +99,17 @@ class Folder:
         if not inside(path.parent, [self.root]):  # cannot happen after the checks above; kept as the rule itself
             raise UnsafeWrite(path, "lies outside the folder it was given", errno.EPERM)
 
+    def mkdir(self, name: str) -> Path:
+        """Create the folder `name` (and those above it) inside the root, by the same rules."""
+        path = self.path(name)
+        try:
+            self._folders_for(path / "_")
+        except UnsafeWrite:
+            raise
+        except OSError as error:
+            raise UnsafeWrite(path, f"cannot be created: {error.strerror}", error.errno or errno.EIO) from None
+        return path
+
     # --- writing ------------------------------------------------------------------------
 
     def check(self, name: str, data: bytes, replaceable: Callable[[bytes], bool] | None = None,
