@@ -131,9 +131,10 @@ class Citation(Strict):
 class Figure(Strict):
     """A number as the source gave it, with its uncertainty."""
 
-    value: float | None = Field(None, ge=0, description="Best value; the bound itself for one-sided qualifiers.")
-    low: float | None = Field(None, ge=0)
-    high: float | None = Field(None, ge=0)
+    value: float | None = Field(None, ge=0, allow_inf_nan=False,
+                                description="Best value; the bound itself for one-sided qualifiers.")
+    low: float | None = Field(None, ge=0, allow_inf_nan=False)
+    high: float | None = Field(None, ge=0, allow_inf_nan=False)
     qualifier: Qualifier = Field(description="The source's own hedge: `exact` means it gave none.")
 
     @model_validator(mode="after")
@@ -167,6 +168,9 @@ class _Record(Strict):
     id: Id
     citations: list[Citation] = Field(min_length=1, max_length=MAX_CITATIONS)
     notes: Text | None = None
+    unusual_because: Text | None = Field(
+        None, description="Why a date before 2024-01-01, or a figure above its quantity's ceiling "
+        "(`estimates/limits.py`), is right: without it, validation refuses them as likely typos.")
 
 
 class Estimate(_Record, Figure):
