@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from .documents import passages_of, word_count
 from .models import MAX_EXCERPT_WORDS
 from .safe_write import Folder, UnsafeWrite
+from .urls import BadUrl, check_url
 
 # Outlets we cite often, by the domain of their site. Anything else is left for the contributor.
 OUTLETS = {
@@ -56,8 +57,10 @@ class Archived:
 
 
 def archive(url: str, text: str, seeds_dir: Path, coverage: str = "excerpts", today: date | None = None) -> Archived:
-    if not url.lower().startswith(("http://", "https://")):
-        raise ArchiveError(f"--url must be an http:// or https:// address (got {url!r})")
+    try:
+        check_url(url, "--url")  # the rule `validate` applies to the `url` archive writes
+    except BadUrl as error:
+        raise ArchiveError(str(error)) from None
     text = text.replace("\r\n", "\n").strip() + "\n"
     if not text.strip():
         raise ArchiveError("the text is empty: give the passages that carry the figures, separated by blank lines")

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from . import text_rules
 from .dates import PartialDate, parse_span
+from .urls import MAX_URL_CHARS, url_problem
 from .validation import FieldError
 
 Id = Annotated[
@@ -28,13 +29,14 @@ def _visible(text: str) -> str:
 Text = Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_visible)]
 
 
-def _http_only(url: str) -> str:
-    if not url.lower().startswith(("http://", "https://")):
-        raise ValueError("only http:// and https:// links are allowed")
+def _checked_url(url: str) -> str:
+    problem = url_problem(url)  # the one rule for every URL: see urls.py
+    if problem:
+        raise ValueError(f"the URL {problem}")
     return url
 
 
-HttpLink = Annotated[str, Field(max_length=2_000), AfterValidator(_http_only)]
+HttpLink = Annotated[str, Field(max_length=MAX_URL_CHARS), AfterValidator(_checked_url)]
 
 
 class Strict(BaseModel):
