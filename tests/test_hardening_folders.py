@@ -22,7 +22,11 @@ def deep(tmp_path_factory):
         bottom = bottom / "d"
         bottom.mkdir()
     (bottom / "lost.yaml").write_text("estimators: []\n")
-    return data, seeds
+    yield data, seeds
+    (bottom / "lost.yaml").unlink()  # removed here, bottom up: pytest's own cleanup (shutil.rmtree) recurses
+    while bottom != data:
+        bottom.rmdir()
+        bottom = bottom.parent
 
 
 def command(deep, *args):
