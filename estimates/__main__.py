@@ -9,9 +9,12 @@ from pathlib import Path
 from . import changes, datapackage, locations
 from . import problems as report
 from . import schema
+from .archive import ArchiveError, archive
 from .dataset import load
+from .documents import MAX_DOCUMENT_BYTES
 from .export import to_csv, to_json
 from .frame import to_frame
+from .safe_files import read_bytes
 from .safe_write import Folder, UnsafeWrite
 
 FORMATTERS = {"text": report.as_text, "json": report.as_json, "github": report.as_github}
@@ -74,13 +77,33 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _archive(args: argparse.Namespace) -> int:
-    from .archive import ArchiveError, archive
-
+def _archive_input(path: Path | None) -> str:
+    """The text to archive, read with the safe reader: a regular file (a FIFO or a device is
+    refused at once, never read), or standard input, within the archived documents' size limit."""
+    if path is not None:
+        raw = read_bytes(path, MAX_DOCUMENT_BYTES, what="the text to archive")
+    else:
+        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        if len(raw) > MAX_DOCUMENT_BYTES:
+            raise ArchiveError(f"standard input is more than {MAX_DOCUMENT_BYTES:,} bytes, over the "
+                               f"{MAX_DOCUMENT_BYTES:,}-byte limit of an archived document")
     try:
-        text = args.text.read_text(encoding="utf-8") if args.text else sys.stdin.read()
-        done = archive(args.url, text, args.seeds or locations.seeds_dir(), coverage=args.coverage)
-    except (ArchiveError, OSError, UnicodeDecodeError) as error:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArchiveError(f"the text is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start:,}): "
+                           "save it as UTF-8 and archive it again") from None
+
+
+def _archive(args: argparse.Namespace) -> int:
+    seeds = args.seeds or locations.writable_seeds_dir()
+    if seeds is None:
+        print(f"error: {Path.cwd()} is not a checkout of the tracker, and archive writes only where it is told: "
+              f"run it in your checkout, or give --seeds-dir DIR (or ${locations.SEEDS_DIR_VARIABLE}); it never "
+              "writes into the copy installed with the package", file=sys.stderr)
+        return 2
+    try:
+        done = archive(args.url, _archive_input(args.text), seeds, coverage=args.coverage)
+    except (ArchiveError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"wrote {done.text_path} and {done.meta_path}", file=sys.stderr)

@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .documents import passages_of, word_count
+from .documents import passages_of
+from .excerpts import too_long
 from .models import MAX_EXCERPT_WORDS
 from .safe_write import Folder, UnsafeWrite
+from .text_rules import first_refused
 from .urls import BadUrl, check_url
 
 # Outlets we cite often, by the domain of their site. Anything else is left for the contributor.
@@ -64,11 +67,15 @@ def archive(url: str, text: str, seeds_dir: Path, coverage: str = "excerpts", to
     text = text.replace("\r\n", "\n").strip() + "\n"
     if not text.strip():
         raise ArchiveError("the text is empty: give the passages that carry the figures, separated by blank lines")
+    if (refused := first_refused(text)):
+        position, char, what = refused
+        raise ArchiveError(f"the text has U+{ord(char):04X} {unicodedata.name(char, '')} ({what}) at line "
+                           f"{text.count(chr(10), 0, position) + 1}: it can hide or disguise text; delete it")
     if coverage == "excerpts":
         for line, passage in passages_of(text):
-            if word_count(passage) > MAX_EXCERPT_WORDS:
+            if (length := too_long(passage)):
                 raise ArchiveError(
-                    f"passage at line {line} has {word_count(passage)} words: archive at most {MAX_EXCERPT_WORDS} "
+                    f"passage at line {line} has {length}: archive at most {MAX_EXCERPT_WORDS} "
                     "words per passage (the sentence or two that carry a figure), separated by blank lines")
     slug = slug_of(url)
     number = next_number(seeds_dir)
