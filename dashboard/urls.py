@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from estimates.urls import url_problem
+
 # RFC 3986 characters, less the quote, the space, `?` and `#` (a base has no query or fragment)
 _CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/\[\]@!$&()*+,;=%]+\Z")
 
@@ -26,15 +28,9 @@ def check_base_url(url: str, where: str = "the base URL") -> str:
     if not _CHARACTERS.match(url):
         raise BadBaseUrl(f"{where} {shown} is not a plain web address (spaces, quotes, control characters, "
                          f"'?' and '#' are not allowed): {example}")
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
-    except ValueError as error:
-        raise BadBaseUrl(f"{where} {shown} is not a valid address ({error}): {example}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BadBaseUrl(f"{where} {shown} must start with http:// or https:// and name a host: {example}")
-    if parts.username is not None or parts.password is not None:
-        raise BadBaseUrl(f"{where} {shown} must not carry a user name or password: {example}")
+    problem = url_problem(url)  # the rule every URL follows (estimates/urls.py)
+    if problem:
+        raise BadBaseUrl(f"{where} {shown} {problem}: {example}")
     return url.rstrip("/")
 
 

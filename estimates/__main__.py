@@ -9,9 +9,13 @@ from pathlib import Path
 from . import changes, datapackage, layout, locations
 from . import problems as report
 from . import schema
+from .archive import ArchiveError, archive
 from .dataset import ROOT, load
+from .documents import MAX_DOCUMENT_BYTES
 from .export import to_csv, to_json
 from .frame import to_frame
+from .safe_files import read_bytes
+from .safe_write import Folder, UnsafeWrite
 
 FORMATTERS = {"text": report.as_text, "json": report.as_json, "github": report.as_github}
 
@@ -66,7 +70,12 @@ def _schema(args: argparse.Namespace) -> int:
         for path in stale:
             print(f"{path} is out of date: run `python -m estimates schema`", file=sys.stderr)
         return 1 if stale else 0
-    for path in schema.write():
+    try:
+        written = schema.write(force=args.force)
+    except UnsafeWrite as error:
+        print(f"error: cannot write {error}", file=sys.stderr)
+        return 2
+    for path in written:
         print(f"wrote {path}")
     return 0
 
@@ -78,13 +87,16 @@ def _export(args: argparse.Namespace) -> int:
         print("warning: records with errors are left out of the export", file=sys.stderr)
     frame = to_frame(dataset)
     if args.format == "datapackage":
-        return datapackage.export(dataset, frame, args.out)
+        return datapackage.export(dataset, frame, args.out, args.force)
     text = to_csv(frame) if args.format == "csv" else to_json(frame, data_version=dataset.version)
     if args.out is None:
         sys.stdout.write(text)
         return 0
     try:
-        args.out.write_text(text, encoding="utf-8")
+        Folder(args.out.parent, force=args.force).write(args.out.name, text.encode("utf-8"))
+    except UnsafeWrite as error:
+        print(f"error: cannot write {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"error: cannot write {args.out}: {error.strerror}", file=sys.stderr)
         return 2
@@ -92,13 +104,33 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _archive(args: argparse.Namespace) -> int:
-    from .archive import ArchiveError, archive
-
+def _archive_input(path: Path | None) -> str:
+    """The text to archive, read with the safe reader: a regular file (a FIFO or a device is
+    refused at once, never read), or standard input, within the archived documents' size limit."""
+    if path is not None:
+        raw = read_bytes(path, MAX_DOCUMENT_BYTES, what="the text to archive")
+    else:
+        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        if len(raw) > MAX_DOCUMENT_BYTES:
+            raise ArchiveError(f"standard input is more than {MAX_DOCUMENT_BYTES:,} bytes, over the "
+                               f"{MAX_DOCUMENT_BYTES:,}-byte limit of an archived document")
     try:
-        text = args.text.read_text(encoding="utf-8") if args.text else sys.stdin.read()
-        done = archive(args.url, text, args.seeds or locations.seeds_dir(), coverage=args.coverage)
-    except (ArchiveError, OSError, UnicodeDecodeError) as error:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArchiveError(f"the text is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start:,}): "
+                           "save it as UTF-8 and archive it again") from None
+
+
+def _archive(args: argparse.Namespace) -> int:
+    seeds = args.seeds or locations.writable_seeds_dir()
+    if seeds is None:
+        print(f"error: {Path.cwd()} is not a checkout of the tracker, and archive writes only where it is told: "
+              f"run it in your checkout, or give --seeds-dir DIR (or ${locations.SEEDS_DIR_VARIABLE}); it never "
+              "writes into the copy installed with the package", file=sys.stderr)
+        return 2
+    try:
+        done = archive(args.url, _archive_input(args.text), seeds, coverage=args.coverage)
+    except (ArchiveError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"wrote {done.text_path} and {done.meta_path}", file=sys.stderr)
@@ -127,11 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     make_format.set_defaults(run=_format)
     make_schema = commands.add_parser("schema", help="write the JSON Schemas and docs/fields.md from the models")
     make_schema.add_argument("--check", action="store_true", help="fail if the committed files are out of date")
+    make_schema.add_argument("--force", action="store_true", help="replace the files even if they do not look generated")
     make_schema.set_defaults(run=_schema)
     export = commands.add_parser("export", help="write every valid record as CSV, JSON or a Frictionless data package")
     export.add_argument("--format", choices=["csv", "json", "datapackage"], default="csv")
     export.add_argument("--out", type=Path, help="file to write (default: standard output); "
                         "for datapackage, a folder or a .zip")
+    export.add_argument("--force", action="store_true", help="replace files this command did not write "
+                        "(default: refuse, and write nothing)")
     export.set_defaults(run=_export)
     archive = commands.add_parser("archive", help="archive a document's cited passages in seeds/, with its metadata")
     archive.add_argument("--url", required=True, help="the original's http(s) address")

@@ -9,14 +9,20 @@ checked it. It never overwrites a file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .documents import passages_of, word_count
+from .documents import passages_of
+from .excerpts import too_long
 from .models import MAX_EXCERPT_WORDS
+from .safe_write import Folder, UnsafeWrite
+from .text_rules import first_refused
+from .urls import BadUrl, check_url
 
 # Outlets we cite often, by the domain of their site. Anything else is left for the contributor.
 OUTLETS = {
@@ -54,35 +60,42 @@ class Archived:
 
 
 def archive(url: str, text: str, seeds_dir: Path, coverage: str = "excerpts", today: date | None = None) -> Archived:
-    if not url.lower().startswith(("http://", "https://")):
-        raise ArchiveError(f"--url must be an http:// or https:// address (got {url!r})")
+    try:
+        check_url(url, "--url")  # the rule `validate` applies to the `url` archive writes
+    except BadUrl as error:
+        raise ArchiveError(str(error)) from None
     text = text.replace("\r\n", "\n").strip() + "\n"
     if not text.strip():
         raise ArchiveError("the text is empty: give the passages that carry the figures, separated by blank lines")
+    if (refused := first_refused(text)):
+        position, char, what = refused
+        raise ArchiveError(f"the text has U+{ord(char):04X} {unicodedata.name(char, '')} ({what}) at line "
+                           f"{text.count(chr(10), 0, position) + 1}: it can hide or disguise text; delete it")
     if coverage == "excerpts":
         for line, passage in passages_of(text):
-            if word_count(passage) > MAX_EXCERPT_WORDS:
+            if (length := too_long(passage)):
                 raise ArchiveError(
-                    f"passage at line {line} has {word_count(passage)} words: archive at most {MAX_EXCERPT_WORDS} "
+                    f"passage at line {line} has {length}: archive at most {MAX_EXCERPT_WORDS} "
                     "words per passage (the sentence or two that carry a figure), separated by blank lines")
     slug = slug_of(url)
     number = next_number(seeds_dir)
     stem = f"{number:03d}_{slug}"
     text_path, meta_path = seeds_dir / f"{stem}.txt", seeds_dir / f"{stem}.meta.yaml"
     for path in (text_path, meta_path):
-        if path.exists():
+        if os.path.lexists(path):
             raise ArchiveError(f"{path} already exists: archive never overwrites a document")
     data = text.encode("utf-8")
     meta, review = metadata(url, hashlib.sha256(data).hexdigest(), coverage, today or date.today())
-    seeds_dir.mkdir(parents=True, exist_ok=True)
-    with open(text_path, "xb") as out:  # "x": fail rather than overwrite, even in a race
-        out.write(data)
     try:
-        with open(meta_path, "x", encoding="utf-8") as out:
-            out.write(meta)
-    except FileExistsError:
-        text_path.unlink()
-        raise ArchiveError(f"{meta_path} already exists: archive never overwrites a document") from None
+        folder = Folder(seeds_dir)
+        folder.write(text_path.name, data, new_only=True)  # never over a file, even one made in a race
+        try:
+            folder.write(meta_path.name, meta.encode("utf-8"), new_only=True)
+        except UnsafeWrite:
+            folder.remove(folder.path(text_path.name))
+            raise
+    except UnsafeWrite as error:
+        raise ArchiveError(str(error)) from None
     return Archived(text_path, meta_path, review)
 
 

@@ -10,6 +10,7 @@ code; records are matched by id. The output is Markdown, ready for release notes
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from pathlib import Path
 from .dataset import Dataset, load
 from .dates import label
 from .models import Admission, Estimate
+from .safe_write import Folder, UnsafeWrite
 
 DATA_PATH, SEEDS_PATH = "estimates/data", "seeds"
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
@@ -43,26 +45,92 @@ def repository(start: Path) -> Path:
         raise ChangesError(f"{start} is not in a git checkout: `changes` compares git revisions") from None
 
 
+def _entries(repo: Path, commit: str, revision: str) -> list[tuple[str, str]]:
+    """(path, object id) of every file under the data folders at `commit`, each path checked:
+    UTF-8, inside the tree (git mktree accepts entries named `..`), a regular file, and not
+    where one of the folders should be."""
+    listing = _git(repo, "ls-tree", "-r", "-z", commit, "--", DATA_PATH, SEEDS_PATH)
+    entries = []
+    for record in filter(None, listing.split(b"\0")):
+        meta, _, raw = record.partition(b"\t")
+        mode, kind, oid = meta.decode("ascii", "replace").split(" ")
+        try:
+            path = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ChangesError(f"{revision} holds a file name that is not UTF-8 ({raw!r}): `changes` reads only "
+                               "UTF-8 names; rename the file in a later commit and compare from there") from None
+        if path.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")):
+            raise ChangesError(f"{revision} holds a path that leaves its folder ({path!r}): refused, nothing was "
+                               "written; a tree entry named `..` or `.` is never written to disk")
+        if path in (DATA_PATH, SEEDS_PATH):
+            raise ChangesError(f"in {revision}, {path} is a file where a folder should be: `changes` reads the data "
+                               f"files in {DATA_PATH}/ and the archived documents in {SEEDS_PATH}/")
+        if kind != "blob" or mode == "120000":
+            what = "a symlink" if mode == "120000" else f"a {kind}"
+            raise ChangesError(f"in {revision}, {path} is {what}, not a regular file: `changes` reads only files")
+        entries.append((path, oid))
+    return entries
+
+
+def _blobs(repo: Path, oids: list[str]) -> list[bytes]:
+    """The contents of `oids`, in order, from one `git cat-file --batch` (one process, not one per file)."""
+    if not oids:
+        return []
+    result = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], input="\n".join(oids).encode() + b"\n",
+                            capture_output=True)
+    if result.returncode != 0:
+        raise ChangesError(result.stderr.decode(errors="replace").strip() or "git cat-file failed")
+    out, at, blobs = result.stdout, 0, []
+    for oid in oids:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        if len(header) != 3:
+            raise ChangesError(f"git could not read object {oid}: {out[at:end].decode(errors='replace')}")
+        size = int(header[2])
+        blobs.append(out[end + 1:end + 1 + size])
+        at = end + 1 + size + 1
+    return blobs
+
+
 def load_revision(repo: Path, revision: str, into: Path) -> Dataset:
-    """The dataset as it was at `revision`."""
-    _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    names = _git(repo, "ls-tree", "-r", "-z", "--name-only", revision, "--", DATA_PATH, SEEDS_PATH).split(b"\0")
-    for name in filter(None, names):
-        path = into / name.decode()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_git(repo, "show", f"{revision}:{name.decode()}"))
-    (into / DATA_PATH).mkdir(parents=True, exist_ok=True)
-    (into / SEEDS_PATH).mkdir(parents=True, exist_ok=True)
+    """The dataset as it was at `revision`: its files written under `into` (only there) and loaded."""
+    commit = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
+    entries = _entries(repo, commit, revision)
+    folder = Folder(into)
+    try:
+        for (path, _), data in zip(entries, _blobs(repo, [oid for _, oid in entries])):
+            folder.write(path, data, new_only=True)
+        for path in (DATA_PATH, SEEDS_PATH):
+            folder.mkdir(path)  # even when the revision has none
+    except UnsafeWrite as error:
+        where = Path(error.filename)
+        shown = where.relative_to(folder.root) if where.is_relative_to(folder.root) else where
+        raise ChangesError(f"in {revision}, {shown} {error.reason}") from None
     return load(data_dir=into / DATA_PATH, seeds_dir=into / SEEDS_PATH)
+
+
+_PLAIN_MARKDOWN = re.compile(r"(?:[^\W_]|[ ,;'’\"()–-]|[.:](?= |\Z))*\Z")
+
+
+def inert(text: str) -> str:
+    """Data text made safe for the Markdown release notes: on one line (no heading, list or quote
+    can start), and as a code span unless it is plain words, so that no link, image, autolink
+    (`www.…`, `https://…`, e-mail), HTML or emphasis can come from the data."""
+    text = " ".join(text.split())
+    if _PLAIN_MARKDOWN.match(text):
+        return text
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def describe(record: Estimate | Admission, dataset: Dataset) -> str:
     """A record in words: `NIS (via Yonhap): at least 300 killed (war), announced Jan 2025`."""
     def name(who: str) -> str:
-        return dataset.estimators[who].short_name if who in dataset.estimators else who
+        return inert(dataset.estimators[who].short_name) if who in dataset.estimators else who
 
     if isinstance(record, Admission):
-        return f"statement by {name(record.actor)}, {label(record.date.value)}: \"{record.label}\""
+        return f"statement by {name(record.actor)}, {label(record.date.value)}: \"{inert(record.label)}\""
     relays = f" (via {', '.join(name(r) for r in record.relayed_by)})" if record.relayed_by else ""
     if record.qualifier == "range":
         figure = f"{record.low:,g}–{record.high:,g}"
@@ -92,7 +160,7 @@ def _show(value: object) -> str:
     if isinstance(value, list):
         return f"{len(value)} item{'s' if len(value) != 1 else ''}" if value and isinstance(value[0], dict) else str(value)
     text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return inert(text if len(text) <= 60 else text[:57] + "...")
 
 
 @dataclass

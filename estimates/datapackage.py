@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from .dataset import Dataset
 from .export import EXPORT_COLUMNS, to_csv
 from .models import Admission, Citation, DateFact, Document, Estimate, Figure
+from .safe_write import Folder, UnsafeWrite
 
 NAME = "nk-troops-estimates"
 TITLE = "North Korean troops in Russia: published estimates and official admissions"
@@ -224,23 +225,30 @@ def to_zip(dataset: Dataset, frame: pd.DataFrame, made_on: date) -> bytes:
     return buffer.getvalue()
 
 
-def write(dataset: Dataset, frame: pd.DataFrame, out: Path, made_on: date) -> None:
-    """Write the package to `out`: a zip if the name ends in .zip, else a folder."""
+def write(dataset: Dataset, frame: pd.DataFrame, out: Path, made_on: date, force: bool = False) -> None:
+    """Write the package to `out`: a zip if the name ends in .zip, else a folder. A file this
+    command did not write is never replaced without `force` (safe_write)."""
     if out.suffix.lower() == ".zip":
-        out.write_bytes(to_zip(dataset, frame, made_on))
+        Folder(out.parent, force=force).write(out.name, to_zip(dataset, frame, made_on))
         return
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in contents(dataset, frame, made_on).items():
-        (out / name).write_bytes(data)
+    folder = Folder(out, force=force, manifest=True)
+    files = contents(dataset, frame, made_on)
+    for name in files:  # check every file before writing any, so a refusal leaves the folder as it was
+        folder.check(name, files[name])
+    for name, data in files.items():
+        folder.write(name, data)
 
 
-def export(dataset: Dataset, frame: pd.DataFrame, out: Path | None) -> int:
+def export(dataset: Dataset, frame: pd.DataFrame, out: Path | None, force: bool = False) -> int:
     """`export --format datapackage`: the command line's side of `write`."""
     if out is None:
         print("error: --format datapackage needs --out DIR or --out FILE.zip", file=sys.stderr)
         return 2
     try:
-        write(dataset, frame, out, date.today())
+        write(dataset, frame, out, date.today(), force)
+    except UnsafeWrite as error:
+        print(f"error: cannot write {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"error: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 from pydantic import TypeAdapter, ValidationError
 
 from . import locations, rules
+from .discovery import too_deep_message, walk
 from .documents import MAX_DOCUMENT_BYTES, load_documents
 from .locations import DATA_DIR, ROOT, SEEDS_DIR  # re-exported; which copy is read: see locations.py
 from .models import Admission, DataFile, Estimate, Estimator, Scope
@@ -29,15 +30,23 @@ _ITEM_MODELS = {"estimators": Estimator, "scopes": Scope, "estimates": Estimate,
 _ADAPTERS = {key: TypeAdapter(model) for key, model in _ITEM_MODELS.items()}
 
 
-def data_files(paths: Iterable[Path]) -> list[Path]:
+def find_data_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The data files in `paths` (files, or folders walked), and the folders too deep to enter."""
     found: dict[Path, None] = {}
+    too_deep: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")):
+            children, deep = walk(path)
+            for child in [*sorted(children[".yaml"]), *sorted(children[".yml"])]:
                 found[absolute(child)] = None
+            too_deep += deep
         else:
             found[absolute(path)] = None
-    return list(found)
+    return list(found), too_deep
+
+
+def data_files(paths: Iterable[Path]) -> list[Path]:
+    return find_data_files(paths)[0]
 
 
 def shown_path(path: Path) -> str:
@@ -141,11 +150,12 @@ def load(paths: Iterable[Path] | None = None, seeds_dir: Path | None = None, dat
 
 def _load(paths, seeds_dir: Path, data_dir: Path, contents) -> Dataset:
     contents = {absolute(p): b for p, b in (contents or {}).items()}
-    files = data_files([data_dir, *(paths or [])])
+    files, too_deep = find_data_files([data_dir, *(paths or [])])
     roots = [data_dir, *(paths or [])]  # a symlink may not lead out of these (safe_files)
     dataset = Dataset(files=[shown_path(p) for p in files])
     dataset.documents, dataset.broken_documents, problems = load_documents(seeds_dir, ROOT, contents)
     dataset.problems += problems
+    dataset.problems += [Problem(shown_path(folder), 1, 1, "", too_deep_message()) for folder in too_deep]
     yfiles: dict[str, YamlFile] = {}
     for path in files:
         shown = shown_path(path)

@@ -9,14 +9,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from .excerpts import too_long, word_count  # noqa: F401 - word_count re-exported
 from .models import MAX_EXCERPT_WORDS, Document
 from .problems import Problem
 from .quotes import closest_passage, normalize
 from .safe_files import absolute, read_bytes
+from .text_rules import first_refused
 from .validation import validate_model
 from .yamlfile import read_yaml
 
@@ -49,10 +52,6 @@ def passages_of(text: str) -> list[tuple[int, str]]:
             found.append((line + chunk[: len(chunk) - len(chunk.lstrip())].count("\n"), stripped))
         line += chunk.count("\n") + 2
     return found
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 def load_documents(seeds_dir: Path, root: Path, contents: Mapping[Path, bytes] | None = None,
@@ -110,13 +109,23 @@ def load_documents(seeds_dir: Path, root: Path, contents: Mapping[Path, bytes] |
             problems.append(Problem(_rel(texts[stem], root), raw[: error.start].count(b"\n") + 1, 1, "", reason))
             broken[stem] = f"{stem}.txt is {reason}"
             continue
+        refused = first_refused(text)
+        if refused:  # the text rules of every other text in the data
+            position, char, what = refused
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            reason = (f"contains U+{ord(char):04X} {unicodedata.name(char, '')} ({what}) at line {line}, column "
+                      f"{column}: it can hide or disguise text; delete it (then update sha256)")
+            problems.append(Problem(_rel(texts[stem], root), line, column, "", reason))
+            broken[stem] = f"{stem}.txt {reason}"
+            continue
         if meta.coverage == "excerpts":
             parts = passages_of(text)
             for line, passage in parts:
-                if word_count(passage) > MAX_EXCERPT_WORDS:
+                if (length := too_long(passage)):
                     problems.append(Problem(
                         _rel(texts[stem], root), line, 1, "",
-                        f"passage of {word_count(passage)} words: an excerpt holds at most {MAX_EXCERPT_WORDS} "
+                        f"passage of {length}: an excerpt holds at most {MAX_EXCERPT_WORDS} "
                         "words (the sentence or two that carry a figure); shorten it, and separate passages "
                         "with a blank line"))
             passages = tuple(normalize(p) for _, p in parts)

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import parse_span
+from .discovery import MAX_FOLDER_DEPTH, walk
 from .models import Admission, Estimate
 from .problems import Problem
 from .records import Dataset
+from .safe_write import Folder
 
 ACTORS = "actors.yaml"
 RECORDS = "records"
@@ -182,11 +184,18 @@ def _month_header(month: str) -> list[str]:
             f"# Estimates and official statements announced in {month} (README: \"Where a record goes\").\n"]
 
 
+def _data_files(data_dir: Path) -> list[Path]:
+    found, too_deep = walk(data_dir)
+    if too_deep:
+        raise LayoutError(f"{too_deep[0]}: folders nest deeper than {MAX_FOLDER_DEPTH} levels in the data folder")
+    return sorted(p for paths in found.values() for p in paths if p.is_file())
+
+
 def plan(dataset: Dataset, data_dir: Path, root: Path) -> dict[Path, str | None]:
     """The data folder's files as the rule lays them out: path -> new text, or None for a file
     left with no record. Only files that change are listed. Raises LayoutError."""
     data_dir = data_dir.resolve()
-    files = sorted(p for p in data_dir.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    files = _data_files(data_dir)
     parsed = {p: _parse(p, str(p.relative_to(data_dir))) for p in files}
     records = {(key, r.id): r for key in ("estimates", "admissions") for r in getattr(dataset, key)}
     lists: dict[Path, dict[str, list]] = {}
@@ -223,7 +232,7 @@ def check_plan(changes: dict[Path, str | None], data_dir: Path, dataset: Dataset
     data_dir = data_dir.resolve()
     with tempfile.TemporaryDirectory(prefix="nk-troops-format-") as scratch:
         copy = Path(scratch) / "data"
-        for path in sorted(data_dir.rglob("*.y*ml")):
+        for path in _data_files(data_dir):
             target = copy / path.relative_to(data_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
@@ -246,20 +255,19 @@ def check_plan(changes: dict[Path, str | None], data_dir: Path, dataset: Dataset
 
 
 def write(changes: dict[Path, str | None], data_dir: Path) -> list[str]:
-    """Write the planned files (each replaced whole, never half-written), remove the files left
-    with no record and any folder they leave empty; what was done, in words."""
+    """Write the planned files through the safe writer (each replaced whole, never through a
+    symlink or outside the data folder), then remove the files whose records all moved, and any
+    folder they leave empty; what was done, in words."""
+    folder = Folder(data_dir, force=True)  # format rewrites the data files: that is its job
     done = []
     for path, text in sorted(changes.items(), key=lambda item: item[1] is None):
-        shown = path.relative_to(data_dir.resolve())
-        if text is None:
-            path.unlink()
-            done.append(f"removed {shown}: its records moved to their files")
-            if path.parent != data_dir.resolve() and not any(path.parent.iterdir()):
-                path.parent.rmdir()
+        name = path.relative_to(folder.root).as_posix()
+        if text is not None:
+            folder.write(name, text.encode("utf-8"))
+            done.append(f"wrote {name}")
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
-            out.write(text)
-        Path(out.name).replace(path)
-        done.append(f"wrote {shown}")
+        path.unlink()
+        done.append(f"removed {name}: its records moved to their files")
+        if path.parent != folder.root and not any(path.parent.iterdir()):
+            path.parent.rmdir()
     return done

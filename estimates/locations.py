@@ -46,6 +46,15 @@ def seeds_dir() -> Path:
     return here / "seeds" if here else SEEDS_DIR
 
 
+def writable_seeds_dir() -> Path | None:
+    """Where `archive` may write: the folder it was told (`--seeds-dir`, `TRACKER_SEEDS_DIR`), or
+    the checkout in the current directory; never the copy installed with the package (None)."""
+    if os.environ.get(SEEDS_DIR_VARIABLE):
+        return Path(os.environ[SEEDS_DIR_VARIABLE])
+    here = checkout_at(Path.cwd())
+    return here / "seeds" if here else None
+
+
 def use(data: Path | None = None, seeds: Path | None = None) -> None:
     """Read the data from these folders, in this process and the ones it starts (`--data-dir`)."""
     if data is not None:

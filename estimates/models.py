@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from . import text_rules
 from .dates import PartialDate, parse_span
+from .urls import MAX_URL_CHARS, url_problem
 from .validation import FieldError
 
 Id = Annotated[
@@ -28,13 +29,14 @@ def _visible(text: str) -> str:
 Text = Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_visible)]
 
 
-def _http_only(url: str) -> str:
-    if not url.lower().startswith(("http://", "https://")):
-        raise ValueError("only http:// and https:// links are allowed")
+def _checked_url(url: str) -> str:
+    problem = url_problem(url)  # the one rule for every URL: see urls.py
+    if problem:
+        raise ValueError(f"the URL {problem}")
     return url
 
 
-HttpLink = Annotated[str, Field(max_length=2_000), AfterValidator(_http_only)]
+HttpLink = Annotated[str, Field(max_length=MAX_URL_CHARS), AfterValidator(_checked_url)]
 
 
 class Strict(BaseModel):
@@ -134,9 +136,10 @@ class Citation(Strict):
 class Figure(Strict):
     """A number as the source gave it, with its uncertainty."""
 
-    value: float | None = Field(None, ge=0, description="Best value; the bound itself for one-sided qualifiers.")
-    low: float | None = Field(None, ge=0)
-    high: float | None = Field(None, ge=0)
+    value: float | None = Field(None, ge=0, allow_inf_nan=False,
+                                description="Best value; the bound itself for one-sided qualifiers.")
+    low: float | None = Field(None, ge=0, allow_inf_nan=False)
+    high: float | None = Field(None, ge=0, allow_inf_nan=False)
     qualifier: Qualifier = Field(description="The source's own hedge: `exact` means it gave none.")
 
     @model_validator(mode="after")
@@ -170,6 +173,9 @@ class _Record(Strict):
     id: Id
     citations: list[Citation] = Field(min_length=1, max_length=MAX_CITATIONS)
     notes: Text | None = None
+    unusual_because: Text | None = Field(
+        None, description="Why a date before 2024-01-01, or a figure above its quantity's ceiling "
+        "(`estimates/limits.py`), is right: without it, validation refuses them as likely typos.")
 
 
 class Estimate(_Record, Figure):

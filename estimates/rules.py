@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .dates import parse_span
+from .limits import CEILINGS, EARLIEST_DATE, REASON_FIELD
 from .models import ADMITTING_SIDES, Admission, Estimate
 from .problems import Problem
 
@@ -58,6 +59,18 @@ def _dates(record: Estimate | Admission) -> Iterator[tuple[tuple, str]]:
             yield ("as_of", "value"), record.as_of.value
 
 
+def _figures(record: Estimate | Admission) -> Iterator[tuple[tuple, str, float]]:
+    """(path, quantity, number) of every number a record gives, shares (fractions) aside."""
+    figures = [((), record)] if isinstance(record, Estimate) else [(("figures", i), f) for i, f in enumerate(record.figures)]
+    for prefix, figure in figures:
+        if getattr(figure, "measure", "total") == "share":
+            continue
+        for name in ("value", "low", "high"):
+            number = getattr(figure, name)
+            if number is not None:
+                yield (*prefix, name), figure.quantity, number
+
+
 def check(dataset: Dataset, yfiles: dict[str, YamlFile],
           today: date | None = None) -> tuple[list[Problem], set[tuple[str, str]]]:
     """The problems found, and the (list name, id) of each record with an error. Changes nothing."""
@@ -101,6 +114,16 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
             for path, value in _dates(record):
                 if parse_span(value).start > today:
                     report.add(key, record.id, path, f"{value} is in the future (today is {today}): check the year")
+                elif parse_span(value).start < EARLIEST_DATE and not record.unusual_because:
+                    report.add(key, record.id, path, f"{value} is before {EARLIEST_DATE}, the earliest date this tracker "
+                               f"expects (estimates/limits.py): check the year, or say why in `{REASON_FIELD}`")
+            if not record.unusual_because:
+                for path, quantity, figure in _figures(record):
+                    ceiling = CEILINGS[quantity]
+                    if figure > ceiling:
+                        report.add(key, record.id, path, f"{figure:,g} is above the ceiling of {ceiling:,} for "
+                                   f"`{quantity}` (estimates/limits.py): check the figure, or say why in "
+                                   f"`{REASON_FIELD}`")
             for i, citation in enumerate(record.citations):
                 document = documents.get(citation.document)
                 if citation.document in dataset.broken_documents:

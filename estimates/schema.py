@@ -9,15 +9,19 @@ from pydantic import BaseModel
 
 from .locations import IN_CHECKOUT
 from .models import DataFile, Document
+from .safe_write import Folder
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 FIELDS_DOC = Path(__file__).resolve().parent.parent / "docs" / "fields.md"
 SCHEMAS = {"data.schema.json": DataFile, "document.schema.json": Document}
+SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_MARK = f'"$schema": "{SCHEMA_URL}"'
+FIELDS_HEADER = "# Data fields\n\nGenerated from `estimates/models.py` by `python -m estimates schema`; do not edit."
 
 
 def json_schema(model: type[BaseModel]) -> str:
     schema = model.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$schema"] = SCHEMA_URL
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -36,7 +40,7 @@ def _type_of(spec: dict) -> str:
 
 
 def fields_markdown() -> str:
-    lines = ["# Data fields", "", "Generated from `estimates/models.py` by `python -m estimates schema`; do not edit.", ""]
+    lines = [*FIELDS_HEADER.split("\n"), ""]
     for model in (DataFile, Document):
         schema = model.model_json_schema(mode="validation")
         definitions = {model.__name__: schema, **schema.get("$defs", {})}
@@ -60,12 +64,18 @@ def generated() -> dict[Path, str]:
     return files
 
 
-def write() -> list[Path]:
+def _generated_here(old: bytes) -> bool:
+    """Whether a file looks like one this module wrote (so `schema` may replace it without --force)."""
+    return old.startswith(FIELDS_HEADER.encode()) or (old.startswith(b"{") and SCHEMA_MARK.encode() in old)
+
+
+def write(force: bool = False) -> list[Path]:
+    """Write the files that changed, each in its own folder only, through the safe writer: a
+    file that does not look generated is replaced only with `force`."""
     written = []
     for path, text in generated().items():
-        path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            Folder(path.parent, force=force).write(path.name, text.encode("utf-8"), replaceable=_generated_here)
             written.append(path)
     return written
 

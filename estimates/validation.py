@@ -33,6 +33,8 @@ def _message(error: dict[str, Any]) -> str:
         return str(error["ctx"]["error"])
     message = error["msg"]
     value = error.get("input")
+    if kind == "finite_number":
+        return f"must be a finite number (got {value!r}): write the figure in digits, e.g. 10000"
     if isinstance(value, str) and kind.startswith(("float", "int")) and any(c in value for c in ",. _"):
         message += f" (got {value!r}): write digits only, e.g. 10000"
     elif kind in {"string_type", "float_type", "int_type", "list_type", "dict_type", "model_type", "bool_type"}:

@@ -61,7 +61,7 @@ def test_nk_troops_routes_any_estimates_subcommand(capsys):
 
 def test_nk_troops_app_runs_the_script_with_the_shipped_settings():
     command = cli.app_command(["--server.port", "8502"])
-    assert command[:5] == [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py")]
+    assert command[:6] == [sys.executable, "-P", "-m", "streamlit", "run", str(ROOT / "streamlit_app.py")]
     assert {"--client.showErrorDetails=none", "--server.enableXsrfProtection=true",
             "--browser.gatherUsageStats=false"} <= set(command)
     assert command[-2:] == ["--server.port", "8502"]  # the user's options come last, so they win

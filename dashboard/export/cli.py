@@ -41,7 +41,8 @@ def streamlit_flags() -> list[str]:
 
 
 def app_command(args: list[str]) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *streamlit_flags(), *args]
+    # -P: the current folder is not put on the import path, so a streamlit.py or yaml.py there never runs
+    return [sys.executable, "-P", "-m", "streamlit", "run", str(APP_SCRIPT), *streamlit_flags(), *args]
 
 
 def main(argv: list[str] | None = None) -> int:
