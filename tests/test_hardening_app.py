@@ -2,7 +2,7 @@
 
 import subprocess
 
-from dashboard import cli
+from dashboard.export import cli
 
 PLANTED = "import pathlib, sys\npathlib.Path('{name}.ran').write_text('ran')\nsys.exit(3)\n"
 
