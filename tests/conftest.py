@@ -83,6 +83,17 @@ def app_url():
 
 
 @pytest.fixture(scope="session")
+def small_app_url(seed_articles_dir):
+    """The app on the five seed articles' records: for browser tests of what the page does with a
+    link or a click, where the size of the data only makes each page load slower."""
+    from browser_support import ARTIFACTS, streamlit_server
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server(env={"TRACKER_DATA_DIR": str(seed_articles_dir)}, log=ARTIFACTS / "small-app-server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def small_site(tmp_path_factory) -> Path:
     """The static edition of the seed articles and a hostile record, without PNG and SVG: built
     once, read by the publish tests and served to the static site's browser tests. Read only."""

@@ -76,8 +76,11 @@ def test_the_fast_tier_leaves_out_browser_wheel_and_slow_tests_and_every_run_lis
     spec = importlib.util.spec_from_file_location("dev_script", ROOT / "dev.py")
     dev = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(dev)
-    assert dev.test_options([]) == ["--durations=15"]
-    assert dev.test_options(["--fast", "-x"]) == ["--durations=15", "-m", "not browser and not wheel and not slow", "-x"]
-    assert dev.test_options(["--durations=3", "tests/test_dates.py"]) == ["--durations=3", "tests/test_dates.py"]
+    parallel = ["-n", "2", "--dist", "loadfile"]
+    assert dev.test_options([]) == [*parallel, "--durations=15"]
+    assert dev.test_options(["--fast", "-x"]) == [*parallel, "--durations=15", "-m", "not browser and not wheel and not slow",
+                                                  "-x"]
+    assert dev.test_options(["--durations=3", "-n", "0", "tests/test_dates.py"]) == [
+        "--durations=3", "-n", "0", "tests/test_dates.py"]
     markers = (ROOT / "pyproject.toml").read_text()
     assert all(f'"{name}: ' in markers for name in ("browser", "wheel", "slow"))  # --strict-markers knows them

@@ -36,8 +36,10 @@ TEXT_COLUMNS = ["estimator_name", "notes", "scope_name", "relayed_by_names"]
 
 
 @pytest.fixture(scope="module")
-def data():
-    dataset = estimates.load()
+def data(seed_articles_dir):
+    """The seed articles' records: every kind of row (estimates, admissions with figures, relays),
+    few enough that each fuzzed text is checked in a few milliseconds, not a whole chart's time."""
+    dataset = estimates.load(data_dir=seed_articles_dir)
     return dataset, estimates.to_frame(dataset)
 
 
