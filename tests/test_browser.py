@@ -1,12 +1,10 @@
 """The real app in headless Chromium: what a reader sees and clicks."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from browser_support import ARTIFACTS, CHART, streamlit_server
-from conftest import FIXTURES, ROOT
 from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 
 pytestmark = pytest.mark.browser
@@ -65,8 +63,8 @@ def test_it_reads_on_a_phone(browser, app_url):
     context.close()
 
 
-def test_a_filter_change_updates_the_url_and_the_url_reopens_the_view(page, browser, app_url):
-    open_app(page, app_url)
+def test_a_filter_change_updates_the_url_and_the_url_reopens_the_view(page, browser, small_app_url):
+    open_app(page, small_app_url)
     page.locator("[data-testid=stSidebar]").get_by_text("linear", exact=True).click()
     page.wait_for_url("**scale=linear**", timeout=30_000)
     page.wait_for_function("""() => {
@@ -83,8 +81,8 @@ def test_a_filter_change_updates_the_url_and_the_url_reopens_the_view(page, brow
     fresh.close()
 
 
-def test_clicking_a_point_shows_its_record_card(page, app_url):
-    open_app(page, app_url)
+def test_clicking_a_point_shows_its_record_card(page, small_app_url):
+    open_app(page, small_app_url)
     index = page.evaluate((Path(__file__).parent / "chart_points.js").read_text())
     assert index >= 0
     page.locator("[data-testid=stPlotlyChart] .scatterlayer .trace .points path").nth(index).click(force=True)
@@ -98,13 +96,10 @@ def test_clicking_a_point_shows_its_record_card(page, app_url):
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    base = tmp_path_factory.mktemp("hostile")
-    data, seeds = base / "data", base / "seeds"
-    shutil.copytree(ROOT / "estimates" / "data", data)
-    shutil.copytree(ROOT / "seeds", seeds)
-    for path in (FIXTURES / "hostile" / "seeds").iterdir():
-        shutil.copy(path, seeds)
-    shutil.copy(FIXTURES / "hostile" / "data" / "hostile.yaml", data)
+    """The app on the seed articles' records and one record full of markup (static_site_support)."""
+    from static_site_support import hostile_data
+
+    data, seeds = hostile_data(tmp_path_factory.mktemp("hostile"))
     env = {DATA_DIR_VARIABLE: str(data), SEEDS_DIR_VARIABLE: str(seeds)}
     with streamlit_server(env=env, log=ARTIFACTS / "hostile-server.log") as url:
         yield url
