@@ -46,6 +46,18 @@ def seed_articles_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def seed_documents_dir(tmp_path_factory) -> Path:
+    """The five whole seed articles (seeds/000-004) alone: what the seed articles' records cite."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("seed-documents")
+    for path in (ROOT / "seeds").iterdir():
+        if path.name[:3].isdigit() and int(path.name[:3]) < 5:
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def chromium() -> str:
     """The Chromium binary, for tests that render PNG or SVG or drive a browser. Without it the
     test is skipped with the install hint (and under CI=true a skip fails the run)."""
@@ -102,3 +114,17 @@ def small_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("small-site")
     publish_small(work / "site", work, images=False)
     return work / "site"
+
+
+# --- the tiers ------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items):
+    """The fast tier's rule, in one place: a test that renders with Chromium or generates
+    examples with hypothesis is `slow`, and `python3 dev.py test --fast` leaves it out (as it
+    leaves out `browser` and `wheel`). Files that run the whole app say so themselves."""
+    for item in items:
+        renders = "chromium" in getattr(item, "fixturenames", ())
+        generates = getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+        if renders or generates:
+            item.add_marker(pytest.mark.slow)

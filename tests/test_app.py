@@ -16,6 +16,8 @@ from conftest import FIXTURES, ROOT
 from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 from estimates.dataset import DATA_DIR
 
+pytestmark = pytest.mark.slow  # every test runs the whole app (AppTest), a second or more each
+
 APP = str(ROOT / "streamlit_app.py")
 
 

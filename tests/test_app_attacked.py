@@ -17,6 +17,8 @@ import estimates
 from conftest import ROOT, copy_seed_articles
 from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 
+pytestmark = pytest.mark.slow  # every test runs the whole app (AppTest) on broken data
+
 APP = str(ROOT / "streamlit_app.py")
 SEED = "003_0be644783e89e01f"
 

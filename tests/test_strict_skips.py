@@ -4,7 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # every test starts pytest in a new process
 
 SKIPPING = "import pytest\n\ndef test_ok():\n    pass\n\ndef test_needs_a_browser():\n    pytest.skip('no browser here')\n"
 

@@ -107,6 +107,7 @@ def sample(queries) -> list[str]:
     return queries[:: N_QUERIES // N_THROUGH_THE_APP][:N_THROUGH_THE_APP]
 
 
+@pytest.mark.slow  # runs the whole app, once per link
 def test_a_sample_of_links_never_breaks_the_app(sample, frame, seed_articles_dir, monkeypatch):
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(seed_articles_dir))
     assert len(sample) == N_THROUGH_THE_APP and any(parse_query(parse_qs(q), frame=frame).notices for q in sample)

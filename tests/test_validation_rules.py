@@ -6,8 +6,17 @@ from pathlib import Path
 import pytest
 
 import estimates
+from conftest import SEED_ARTICLES
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
+
+
+@pytest.fixture(autouse=True)
+def small_data(monkeypatch, seed_documents_dir):
+    """Each fixture is checked beside the seed articles' records and documents (loaded in a few
+    milliseconds; the whole record would only make every case slower)."""
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(SEED_ARTICLES))
+    monkeypatch.setenv("TRACKER_SEEDS_DIR", str(seed_documents_dir))
 
 # fixture name -> (line, field, words the message must contain)
 EXPECTED = {
@@ -22,7 +31,7 @@ EXPECTED = {
     "unknown-document": (13, "fixture-killed.citations.0.document", "unknown document '009_missing'"),
     "unknown-repeats": (8, "fixture-killed.repeats", "unknown estimate 'killed-nis-2023-12'"),
     "quote-not-in-source": (14, "fixture-killed.citations.0.quote", "quote not found verbatim in 003_0be644783e89e01f.txt"),
-    "duplicate-id": (2, "killed-nis-2025-01.id", "already used at estimates/data/records/2025-01.yaml:144"),
+    "duplicate-id": (2, "killed-nis-2025-01.id", "already used at tests/fixtures/seed-articles/losses.yaml:4"),
     "future-date": (9, "fixture-killed.announced.value", "2099-01 is in the future"),
     "as-of-after-announced": (12, "fixture-killed.as_of", "as_of cannot be after announced"),
     "bad-partial-date": (9, "fixture-killed.announced.value", "'Jan 2025' is not a partial date"),
@@ -114,8 +123,8 @@ def test_all_problems_of_a_file_are_collected_in_one_run(tmp_path, fixtures):
     assert fields == ["fixture-killed.qualifier", "fixture-second.value"]
 
 
-def test_loading_never_writes_to_the_data_files(fixtures):
-    files = sorted(estimates.DATA_DIR.rglob("*.yaml")) + sorted(estimates.SEEDS_DIR.iterdir())
+def test_loading_never_writes_to_the_data_files(fixtures, seed_documents_dir):
+    files = sorted(SEED_ARTICLES.rglob("*.yaml")) + sorted(seed_documents_dir.iterdir()) + sorted(fixtures.rglob("*.yaml"))
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     estimates.load([fixtures / "invalid"])
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files} == before
