@@ -1,7 +1,7 @@
 """`python -m estimates archive --url URL [TEXT_FILE]`: archive a document's cited passages.
 
-Writes the next `NNN_slug.txt` in `seeds/` and its `NNN_slug.meta.yaml`, with the checksum
-computed. What it can tell from the URL (outlet, a date in the path, a headline from the slug)
+Writes `SLUG-HASH.txt` in `seeds/` (the URL's words, the first 8 hex digits of the text's SHA-256:
+see `document_name`) and its `SLUG-HASH.meta.yaml`, with the checksum computed. What it can tell from the URL (outlet, a date in the path, a headline from the slug)
 it fills in as `inferred` and lists under `review:`, so `validate` warns until a person has
 checked it. It never overwrites a file.
 """
@@ -45,7 +45,6 @@ _DATE_IN_PATH = [
     re.compile(r"/(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[/-]|$)"),
     re.compile(r"(?<![0-9])(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])"),
 ]
-_NEXT = re.compile(r"^(\d{3})_")
 
 
 class ArchiveError(Exception):
@@ -77,15 +76,14 @@ def archive(url: str, text: str, seeds_dir: Path, coverage: str = "excerpts", to
                 raise ArchiveError(
                     f"passage at line {line} has {length}: archive at most {MAX_EXCERPT_WORDS} "
                     "words per passage (the sentence or two that carry a figure), separated by blank lines")
-    slug = slug_of(url)
-    number = next_number(seeds_dir)
-    stem = f"{number:03d}_{slug}"
+    data = text.encode("utf-8")
+    sha256 = hashlib.sha256(data).hexdigest()
+    stem = document_name(url, sha256)
     text_path, meta_path = seeds_dir / f"{stem}.txt", seeds_dir / f"{stem}.meta.yaml"
     for path in (text_path, meta_path):
         if os.path.lexists(path):
             raise ArchiveError(f"{path} already exists: archive never overwrites a document")
-    data = text.encode("utf-8")
-    meta, review = metadata(url, hashlib.sha256(data).hexdigest(), coverage, today or date.today())
+    meta, review = metadata(url, sha256, coverage, today or date.today())
     try:
         folder = Folder(seeds_dir)
         folder.write(text_path.name, data, new_only=True)  # never over a file, even one made in a race
@@ -99,9 +97,13 @@ def archive(url: str, text: str, seeds_dir: Path, coverage: str = "excerpts", to
     return Archived(text_path, meta_path, review)
 
 
-def next_number(seeds_dir: Path) -> int:
-    numbers = [int(m.group(1)) for p in seeds_dir.glob("*") if (m := _NEXT.match(p.name))]
-    return max(numbers, default=-1) + 1
+def document_name(url: str, sha256: str) -> str:
+    """The archived document's name: the URL's words, then the first 8 hex digits of the text's
+    SHA-256. It depends only on what is archived, never on what else is in `seeds/`, so two
+    contributors archiving different documents at once can never pick the same name (a number
+    taken as "the next free one" could). The same text from the same URL gets the same name, and
+    archive refuses it as already there."""
+    return f"{slug_of(url)}-{sha256[:8]}"
 
 
 def slug_of(url: str) -> str:

@@ -14,7 +14,7 @@ import commands
 README = (ROOT / "README.md").read_text()
 NEW_RECORD = re.search(r"## Adding an estimate.*?```yaml\n(.*?)```", README, re.S).group(1)
 PASSAGES = re.search(r"## Adding an estimate.*?```text\n(.*?)```", README, re.S).group(1)
-ARCHIVED_AS = "NNN_yna-nis-north-korean-troops-killed-kursk"  # the README's placeholder for the archived name
+ARCHIVED_AS = "yna-nis-north-korean-troops-killed-kursk-6314ce34"  # the README's placeholder for the archived name
 
 
 def git(repo, *args):

@@ -27,7 +27,7 @@ URL = "https://en.yna.co.kr/view/2025/06/17/shoigu-sappers-builders-kursk"
 
 @pytest.fixture
 def seeds(tmp_path) -> Path:
-    """The five seed articles' documents: archiving numbers the next one 005."""
+    """The five seed articles' documents."""
     return copy_seed_articles(tmp_path / "copy")[1]
 
 
@@ -47,12 +47,13 @@ def _load_kinds(seeds: Path, tmp_path: Path):
 
 # --- archive ---------------------------------------------------------------------------
 
-def test_archive_writes_the_next_numbered_text_and_its_metadata_with_the_checksum(seeds):
+def test_archive_writes_the_text_named_by_its_url_and_checksum_and_its_metadata(seeds):
     done = archive(URL, "One passage with 1,000 sappers.\n\nAnother passage.", seeds, today=date(2025, 6, 18))
-    assert done.text_path.name == "005_yna-shoigu-sappers-builders-kursk.txt"
-    assert done.meta_path.name == "005_yna-shoigu-sappers-builders-kursk.meta.yaml"
+    sha256 = hashlib.sha256(done.text_path.read_bytes()).hexdigest()
+    assert done.text_path.name == f"yna-shoigu-sappers-builders-kursk-{sha256[:8]}.txt"
+    assert done.meta_path.name == f"yna-shoigu-sappers-builders-kursk-{sha256[:8]}.meta.yaml"
     meta = done.meta_path.read_text()
-    assert f"sha256: {hashlib.sha256(done.text_path.read_bytes()).hexdigest()}" in meta
+    assert f"sha256: {sha256}" in meta
     assert f'url: "{URL}"' in meta and 'accessed: "2025-06-18"' in meta and "coverage: excerpts" in meta
     # what it could tell from the URL is filled in, inferred, and marked for review
     assert 'value: "Yonhap News Agency"' in meta and 'value: "2025-06-17"' in meta
@@ -64,21 +65,32 @@ def test_archive_writes_the_next_numbered_text_and_its_metadata_with_the_checksu
     assert warned == {"outlet", "headline", "published"}
 
 
-def test_archive_refuses_to_overwrite(seeds, monkeypatch):
+def test_two_contributors_archiving_at_once_never_pick_the_same_name(seeds):
+    """Names come from the URL and the text, not from what is already in seeds/: two documents
+    archived from two copies of the same seeds/ (two branches) never collide."""
+    mine, theirs = seeds.parent / "mine", seeds.parent / "theirs"
+    shutil.copytree(seeds, mine)
+    shutil.copytree(seeds, theirs)
+    first = archive(URL, "A passage.", mine)
+    second = archive(URL, "Another passage.", theirs)
+    assert first.text_path.name != second.text_path.name
+    assert not ({p.name for p in mine.iterdir()} - {p.name for p in seeds.iterdir()}) & {p.name for p in theirs.iterdir()}
+
+
+def test_archive_refuses_to_overwrite(seeds):
     first = archive(URL, "A passage.", seeds)
     before = (first.text_path.read_bytes(), first.meta_path.read_bytes())
-    monkeypatch.setattr("estimates.archive.next_number", lambda seeds_dir: 5)  # as if numbering went wrong
-    with pytest.raises(ArchiveError, match="005_yna-shoigu-sappers-builders-kursk.txt already exists"):
-        archive(URL, "Another passage.", seeds)
+    with pytest.raises(ArchiveError, match=f"{first.text_path.name} already exists"):
+        archive(URL, "A passage.", seeds)  # the same text from the same page: the same name
     assert (first.text_path.read_bytes(), first.meta_path.read_bytes()) == before
-    assert sorted(p.name[:3] for p in seeds.glob("005_*")) == ["005", "005"]
+    assert len(list(seeds.glob("yna-shoigu-*"))) == 2
 
 
 def test_archive_refuses_a_passage_longer_than_fifty_words(seeds):
     long = " ".join(["word"] * (MAX_EXCERPT_WORDS + 1))
     with pytest.raises(ArchiveError, match=f"passage at line 3 has {MAX_EXCERPT_WORDS + 1} words"):
         archive(URL, f"Short one.\n\n{long}\n", seeds)
-    assert not list(seeds.glob("005_*"))
+    assert not list(seeds.glob("yna-*"))
 
 
 def test_archive_refuses_a_link_that_is_not_http(seeds):
@@ -90,8 +102,10 @@ def test_archive_from_the_command_line_reads_standard_input(seeds):
     done = subprocess.run([sys.executable, "-m", "estimates", "archive", "--url", URL, "--seeds", str(seeds)],
                           input="At least 300 were killed.\n", capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert "wrote" in done.stderr and "cite it as `document: 005_yna-shoigu-sappers-builders-kursk`" in done.stderr
-    assert (seeds / "005_yna-shoigu-sappers-builders-kursk.txt").read_text() == "At least 300 were killed.\n"
+    digest = hashlib.sha256("At least 300 were killed.\n".encode()).hexdigest()
+    name = f"yna-shoigu-sappers-builders-kursk-{digest[:8]}"
+    assert "wrote" in done.stderr and f"cite it as `document: {name}`" in done.stderr
+    assert (seeds / f"{name}.txt").read_text() == "At least 300 were killed.\n"
 
 
 def test_a_checksum_mismatch_says_what_changed_and_what_to_do(seeds):

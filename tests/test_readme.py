@@ -30,7 +30,7 @@ def _walk_through(tmp_path, edit=lambda record: record):
     done = commands.run(command[2], *command[3:], "--seeds", seeds, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     name = re.search(r"cite it as `document: (\S+)`", done.stderr).group(1)
-    record = _block_after("**2. Write the record", "yaml").replace("NNN_yna-nis-north-korean-troops-killed-kursk", name)
+    record = _block_after("**2. Write the record", "yaml").replace("yna-nis-north-korean-troops-killed-kursk-6314ce34", name)
     month = re.search(r"under `estimates:` in the file of the month it was announced,\n`(estimates/data/\S+)`",
                       README).group(1)
     target = data / Path(month).relative_to("estimates/data")
@@ -65,7 +65,7 @@ def test_a_record_in_the_wrong_file_or_out_of_order_is_a_warning_until_formatted
     record = _block_after("**2. Write the record", "yaml").split("estimates:\n", 1)[1]
     october = data / "records" / "2024-10.yaml"
     october.write_text(october.read_text().replace("estimates:\n", "estimates:\n" + record.replace(
-        "killed-nis-2025-01-example", "x-moved").replace("NNN_yna-nis-north-korean-troops-killed-kursk", name), 1))
+        "killed-nis-2025-01-example", "x-moved").replace("yna-nis-north-korean-troops-killed-kursk-6314ce34", name), 1))
     result = _validate(data, seeds)
     assert "x-moved.id  warning: belongs in records/2025-01.yaml (every estimate, announced 2025-01-13)" in result.stdout
     assert "killed-nis-2025-01-example.id  warning: out of order: announced 2025-01-13, it goes after `" in result.stdout
@@ -88,7 +88,7 @@ def test_the_example_errors_are_what_the_validator_really_prints(tmp_path):
         where, field, message = example.split("  ", 2)
         problems = estimates.load(data_dir=data, seeds_dir=seeds).errors
         assert [(p.field, p.message) for p in problems] == [(field, message.replace(
-            "NNN_yna-nis-north-korean-troops-killed-kursk", name))]
+            "yna-nis-north-korean-troops-killed-kursk-6314ce34", name))]
         assert problems[0].file.endswith(where.split(":")[0].removeprefix("estimates/data/"))
 
 
