@@ -117,7 +117,7 @@ FILTERS: tuple[Filter, ...] = (
     Filter("scale", "scale", "radio", "Scale", default="log", options=SCALES,
            words=lambda value, name: f"{value} scale"),
     Filter("record", "record", "selectbox", "Record (or click a point in the chart, or a row in the table)",
-           options="id", what="record", sidebar=False),  # drawn by the page, under "Where does a figure come from?"
+           options="id", what="record", sidebar=False, placeholder="Type an estimator, a figure or a date"),  # drawn by the page, under "Where does a figure come from?"
 )
 FILTER = {row.field: row for row in FILTERS}
 
