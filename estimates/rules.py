@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
@@ -71,6 +72,15 @@ def _figures(record: Estimate | Admission) -> Iterator[tuple[tuple, str, float]]
                 yield (*prefix, name), figure.quantity, number
 
 
+def closest(value: str, known: Any) -> str:
+    """"did you mean 'rok-nis'? " for a mistyped id: the known ids nearest in spelling, and those
+    that contain it or end with it (`nis` is `rok-nis`), at most three; "" when none is near."""
+    ids = sorted(str(k) for k in known)
+    near = [k for k in ids if k.endswith(f"-{value}") or k.startswith(f"{value}-")]
+    near += [k for k in difflib.get_close_matches(value, ids, n=3, cutoff=0.75) if k not in near]
+    return f"did you mean {' or '.join(repr(k) for k in near[:3])}? " if near else ""
+
+
 def check(dataset: Dataset, yfiles: dict[str, YamlFile],
           today: date | None = None) -> tuple[list[Problem], set[tuple[str, str]]]:
     """The problems found, and the (list name, id) of each record with an error. Changes nothing."""
@@ -81,7 +91,8 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
 
     def ref(key: str, record_id: str, path: tuple, value: str | None, known: Any, what: str) -> None:
         if value is not None and value not in known:
-            report.add(key, record_id, path, f"unknown {what} {value!r}: define it first, or fix the spelling")
+            report.add(key, record_id, path, f"unknown {what} {value!r}: {closest(value, known)}define it first, "
+                       "or fix the spelling")
 
     for scope in scopes.values():
         ref("scopes", scope.id, ("within",), scope.within, scopes, "scope")

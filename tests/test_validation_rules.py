@@ -140,3 +140,19 @@ def test_only_north_korea_russia_or_both_make_admissions(fixtures):
     assert "'rok-nis' is on the side 'third_party'" in dataset.problems[0].message
     assert "record what anyone else says as an estimate" in dataset.problems[0].message
     assert "fixture-admission-by-nis" not in {a.id for a in dataset.admissions}
+
+
+@pytest.mark.parametrize("typed, suggested", [("rok-nsi", "did you mean 'rok-nis'?"), ("nis", "did you mean 'rok-nis'?"),
+                                              ("us-dodd", "did you mean 'us-dod'?")])
+def test_an_unknown_id_suggests_the_closest_known_ones(tmp_path, fixtures, typed, suggested):
+    path = tmp_path / "typo.yaml"
+    path.write_text((fixtures / "valid.yaml").read_text().replace("estimator: rok-nis", f"estimator: {typed}", 1))
+    [problem] = estimates.load([path]).errors
+    assert problem.field == "fixture-killed.estimator"
+    assert f"unknown estimator {typed!r}: {suggested} define it first, or fix the spelling" == problem.message
+
+
+def test_an_unknown_id_far_from_every_known_one_suggests_nothing(tmp_path, fixtures):
+    path = tmp_path / "typo.yaml"
+    path.write_text((fixtures / "valid.yaml").read_text().replace("estimator: rok-nis", "estimator: zzzzzz", 1))
+    assert estimates.load([path]).errors[0].message == "unknown estimator 'zzzzzz': define it first, or fix the spelling"
