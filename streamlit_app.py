@@ -15,10 +15,10 @@ from dashboard.alttext import describe
 from dashboard.app import data, sidebar, ui
 from dashboard.card import cite, record_citation
 from dashboard.credits import sources
-from dashboard.export.downloads import datapackage_bytes, datapackage_name, download_bytes, file_name
+from dashboard.export.downloads import chart_bytes, datapackage_bytes, datapackage_name, download_bytes, file_name
 from dashboard.export.formats import BUILDERS, MIME
 from dashboard.export.render import INSTALL_HINT, chromium_path
-from dashboard.figures import on_screen, snapshot_figure
+from dashboard.figures import on_screen
 from dashboard.gap import admission_gaps
 from dashboard.headline import headlines
 from dashboard.timeline import not_drawn
@@ -125,7 +125,7 @@ st.code(cite(f"View: {view_words}", dataset.version, today, link), language=None
 images = chromium_path() is not None  # PNG and SVG need Chromium; HTML never does
 for column, fmt in zip(st.columns(3), BUILDERS):
     column.download_button(f"Chart as {fmt.upper()}",
-                           lambda fmt=fmt: BUILDERS[fmt](*snapshot_figure(frame, dataset, shared, today, base)),
+                           lambda fmt=fmt: chart_bytes(frame, dataset, shared, today, base, fmt),
                            file_name=f"nk-troops-{dataset.version}.{fmt}", mime=MIME[fmt], key=f"snapshot_{fmt}",
                            on_click="ignore", disabled=fmt != "html" and not images,
                            help=None if fmt == "html" or images else INSTALL_HINT)

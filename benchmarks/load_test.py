@@ -32,7 +32,7 @@ import estimates  # noqa: E402
 from browser_support import CHART, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 from dashboard.export import formats  # noqa: E402
 from dashboard.export.snapshot import parse_view
-from dashboard.figures import snapshot_figure  # noqa: E402
+from dashboard.export.downloads import chart_bytes  # noqa: E402
 
 START_VIEWS = [  # one per session, cycled: different starting links give different charts
     "quantity=killed", "quantity=deployed", "quantity=wounded&quantity=killed", "estimator=rok-nis",
@@ -183,8 +183,7 @@ async def run(sessions: int) -> int:
     for r in good:
         meta = formats.read_png_text(r["png"])
         expected_link = f"{base}/?{r['query']}".replace("?&", "?")
-        figure, alt = snapshot_figure(frame, dataset, parse_view(r["query"], frame), today, base, plot_px=330, wrap=95)
-        reference = formats.png(figure, alt)
+        reference = chart_bytes(frame, dataset, parse_view(r["query"], frame), today, base, "png")  # as the app's button
         differing = same_view(r["png"], reference)
         if meta.get("Source", "") != without_record(expected_link) or differing > 0.001:
             mismatched += 1

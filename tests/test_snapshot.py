@@ -4,6 +4,7 @@ in every file format, and from the command line."""
 import html
 import re
 import threading
+import os
 from datetime import date
 from io import BytesIO
 
@@ -196,3 +197,20 @@ def test_the_footer_names_outlets_and_stays_short_with_every_record():
     assert len(named) == MAX_NAMED and "unnamed outlets" not in named[0]
     assert "NIS" in estimators.split(",")[0]  # the estimator with the most records comes first
     assert len(estimators) + len(outlets) < 1_000  # a few lines under the image, not a page
+
+
+def test_the_apps_chart_download_is_the_snapshot_commands_file(tmp_path, data, seed_articles_dir, chromium):
+    """The app's "Chart as PNG" button and `python -m dashboard.snapshot` give the same image
+    (only the PNG's creation time differs); benchmarks/load_test.py checks against the same."""
+    from dashboard.export.downloads import chart_bytes
+    from dashboard.export.snapshot import parse_view
+
+    dataset, frame = data
+    query = "quantity=killed&scale=linear"
+    app = chart_bytes(frame, dataset, parse_view(query, frame), date.today(), BASE, "png")
+    done = commands.run("dashboard.snapshot", "--view", query, "--format", "png", "--out", tmp_path / "killed.png",
+                        "--base-url", BASE, cwd=ROOT, env={**os.environ, "TRACKER_DATA_DIR": str(seed_articles_dir)})
+    assert done.returncode == 0, done.stderr
+    command = (tmp_path / "killed.png").read_bytes()
+    assert formats.read_png_text(app)["Source"] == formats.read_png_text(command)["Source"] == f"{BASE}/?{query}"
+    assert formats.without_png_text(app, "Creation Time") == formats.without_png_text(command, "Creation Time")

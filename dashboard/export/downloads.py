@@ -1,5 +1,6 @@
-"""Downloads of the records: CSV and JSON, stamped with the data version and the date, and the
-whole dataset as a Frictionless data package (zip)."""
+"""Downloads: the chart of a view as PNG, SVG or HTML (what the app's "Chart as ..." buttons
+give, and the load test checks against), the records as CSV and JSON, stamped with the data
+version and the date, and the whole dataset as a Frictionless data package (zip)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ import pandas as pd
 
 from estimates import Dataset, datapackage
 from estimates.export import to_csv, to_json
+
+from ..figures import snapshot_figure
+from ..view import View
+from .formats import BUILDERS
+
+
+def chart_bytes(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date, base: str, fmt: str) -> bytes:
+    """The chart of `view` as a file: the shared figure at the snapshot command's size (1280 px),
+    with its title, sources, data version, date and permalink. The app's buttons call this, and
+    benchmarks/load_test.py builds its reference images with it, so they cannot drift apart."""
+    return BUILDERS[fmt](*snapshot_figure(frame, dataset, view, made_on, base))
 
 
 def file_name(which: str, version: str, fmt: str, today: date) -> str:

@@ -32,6 +32,19 @@ def add_png_text(png: bytes, fields: dict[str, str]) -> bytes:
     return png[:end] + b"".join(_itxt(k, v) for k, v in fields.items()) + png[end:]
 
 
+def without_png_text(png: bytes, keyword: str) -> bytes:
+    """The PNG without its iTXt/tEXt chunks named `keyword`."""
+    out, position = [png[:8]], 8
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position:position + 4])
+        end = position + 12 + length
+        kind, data = png[position + 4:position + 8], png[position + 8:position + 8 + length]
+        if not (kind in (b"iTXt", b"tEXt") and data.split(b"\0", 1)[0] == keyword.encode("latin-1")):
+            out.append(png[position:end])
+        position = end
+    return b"".join(out)
+
+
 def read_png_text(png: bytes) -> dict[str, str]:
     fields, position = {}, len(PNG_SIGNATURE)
     while position < len(png):

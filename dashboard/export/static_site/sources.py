@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -112,24 +111,11 @@ def snapshot_bytes(figure: go.Figure, alt: str, fmt: str, made_on: date) -> byte
     except render.ChromiumMissing as error:
         raise SnapshotError(str(error)) from None
     if fmt == "png":
-        return formats.add_png_text(_without_text(data, "Creation Time"),
+        return formats.add_png_text(formats.without_png_text(data, "Creation Time"),
                                     {"Creation Time": f"{made_on.isoformat()}T00:00:00+00:00"})
     if fmt == "svg":
         return _fixed_svg_ids(data)
     return data
-
-
-def _without_text(png: bytes, keyword: str) -> bytes:
-    """The PNG without its iTXt/tEXt chunks named `keyword`."""
-    out, position = [png[:8]], 8
-    while position < len(png):
-        (length,) = struct.unpack(">I", png[position:position + 4])
-        end = position + 12 + length
-        kind, data = png[position + 4:position + 8], png[position + 8:position + 8 + length]
-        if not (kind in (b"iTXt", b"tEXt") and data.split(b"\0", 1)[0] == keyword.encode("latin-1")):
-            out.append(png[position:end])
-        position = end
-    return b"".join(out)
 
 
 _SVG_UID = re.compile(rb'id="defs-([0-9a-z]+)"')
