@@ -68,3 +68,16 @@ def test_estimator_names_like_links_never_become_links_in_the_captions(monkeypat
     for name in LINKY.values():
         assert name in plain  # shown, as typed, as plain text: the sources line and the view in words
     assert "Estimates by" in plain and "Data version" in plain  # the sources line
+
+
+def test_the_records_table_sent_to_the_browser_holds_no_formula(monkeypatch, tmp_path):
+    """What the table's toolbar "Download as CSV" writes is the cells the app sends."""
+    data, seeds = copy_seed_articles(tmp_path)
+    actors = data / "actors.yaml"
+    actors.write_text(actors.read_text().replace("short_name: NIS\n", "short_name: '=HYPERLINK(\"http://e.example\")'\n"))
+    assert not estimates.load(data_dir=data, seeds_dir=seeds).problems
+    at = run_app(monkeypatch, data, seeds)
+    table = at.dataframe[0].value
+    assert "'=HYPERLINK(\"http://e.example\")" in set(table["Estimator"])
+    assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@", "\t", "\r"))
+                   for column in table.columns for v in table[column])

@@ -48,3 +48,22 @@ def test_a_straight_quote_shows_as_typed_in_every_hover_and_label(data):
     spec = json.loads(figure.to_json())
     assert "&quot;" not in json.dumps(spec) and "&#x27;" not in json.dumps(spec)
     assert '"hovertext":["The \\"Ministry\\" &lt;b&gt;of' in page and "&amp;quot;" not in page
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("text", FORMULAS, ids=range(len(FORMULAS)))
+def test_the_records_tables_own_csv_download_carries_no_formula(data, text):
+    """st.dataframe's toolbar writes the cells it was given: every text cell is made inert first,
+    with the `'` the app's own CSV buttons put before a formula."""
+    from dashboard.app import ui
+
+    _, frame = data
+    poisoned = frame.assign(estimator_short=text, relayed_by_names=text, quotes=[[text] for _ in range(len(frame))])
+    table = ui.table(poisoned)
+    for column in ("Estimator", "Relayed by", "Quote"):
+        assert (table[column] == "'" + text).all(), column
+    cells = [v for column in table.columns for v in table[column] if isinstance(v, str)]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    assert table["Value"].dtype == ui.table(frame)["Value"].dtype  # figures stay numbers
