@@ -9,7 +9,6 @@ the permalink) inside the figure itself, so any export carries them: ours, and P
 
 from __future__ import annotations
 
-import html
 import textwrap
 from datetime import date
 
@@ -23,6 +22,7 @@ from .credits import sources
 from .timeline import timeline_parts, unvalidated_figure
 from .view import View, apply, describe_view, permalink
 from .vocabulary import PANELS, TITLE
+from .words import plotly_text
 
 FOOTER_LINE_PX = 15
 TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLES_PAD_PX = 24, 17, 23  # title 18 px and subtitle 12 px, above the legend
@@ -89,9 +89,9 @@ def compose(frame: pd.DataFrame, view: View, *, version: str, made_on: date, lin
     paper = height + bottom - top - bottom
     layout.update(
         height=height + bottom,
-        title=dict(text="<br>".join(map(html.escape, title)), x=0.01, xanchor="left", yref="container", y=1,
+        title=dict(text="<br>".join(map(plotly_text, title)), x=0.01, xanchor="left", yref="container", y=1,
                    yanchor="top", pad=dict(t=12), font=dict(size=18),
-                   subtitle=dict(text="<br>".join(map(html.escape, subtitle)), font=dict(size=12, color="#555"))),
+                   subtitle=dict(text="<br>".join(map(plotly_text, subtitle)), font=dict(size=12, color="#555"))),
         margin=dict(layout["margin"], t=top, b=bottom),
         # grows up from just above the first panel: on a wide screen, the room left over is under
         # the title, and the legend stays beside the chart it is the key to
@@ -100,7 +100,7 @@ def compose(frame: pd.DataFrame, view: View, *, version: str, made_on: date, lin
         meta=dict(layout["meta"], permalink=link, data_version=version),
     )
     layout["annotations"].append(dict(
-        text="<br>".join(html.escape(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
+        text="<br>".join(plotly_text(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
         xanchor="left", yanchor="top", yshift=-28, align="left", showarrow=False,
         font=dict(size=10, color="#444"), name="footer",
     ))

@@ -14,7 +14,6 @@ Three panels share the time axis: official admissions (a labelled strip), troops
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
@@ -25,7 +24,7 @@ from plotly.subplots import make_subplots
 from .gap import Gap, admission_gaps
 from .vocabulary import (ADMISSION_SIDE as SIDE, ADMISSION_SIDES, ADMITTED_FIGURE, MARK, NARROW_RING, PANEL, PANELS, QUANTITIES, QUANTITY,
                          WIDE_SCOPES)
-from .words import sentence
+from .words import plotly_text, sentence
 
 DRAWN_MEASURES = ("total", "flow", "share")
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
@@ -45,7 +44,7 @@ def _middle(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
 
 
 def _hover(row: pd.Series) -> str:
-    return html.escape(sentence(row))
+    return plotly_text(sentence(row))
 
 
 def _segments(pairs: list[tuple]) -> tuple[list, list]:
@@ -210,7 +209,7 @@ def _admission_strip(admissions: pd.DataFrame, x_end: pd.Timestamp, x_start: pd.
         visible = [n in shown for n, m in enumerate(mask) if m]
         traces.append(_scatter(
             x=[v for v, m in zip(x, mask) if m], y=[level for level, _ in where], mode="markers+text", name=side.legend,
-            text=["<br>".join(map(html.escape, pair)) if v else ""
+            text=["<br>".join(map(plotly_text, pair)) if v else ""
                   for pair, v in zip((p for p, m in zip(lines, mask) if m), visible)],
             textposition=["middle left" if left else "middle right" for _, left in where],
             textfont=dict(size=11, color="#222"), cliponaxis=False,
@@ -236,7 +235,7 @@ def _admitted_figures(admitted: pd.DataFrame, show_legend: bool) -> dict:
 def _gap_annotation(gap: Gap, row: int) -> dict:
     return dict(
         x=gap.admitted_x, y=math.log10(gap.admitted_value) if gap.log else gap.admitted_value,
-        xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)}", text="<br>".join(html.escape(line) for line in gap.short_lines()),
+        xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)}", text="<br>".join(plotly_text(line) for line in gap.short_lines()),
         showarrow=True, arrowhead=0, ax=-10, ay=-50,
         xanchor="right", align="right", font=dict(size=11), bgcolor="rgba(255,255,255,0.85)",
     )

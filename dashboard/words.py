@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -82,6 +83,12 @@ def sentence(row: pd.Series | dict) -> str:
         return f"{row['estimator_short']}: {row['label']}, {row['announced_label']}"
     verb = "admitted" if row["kind"] == "admission" else "announced"
     return f"{who(row)}: {what_words(row)}{scope_words(row)}, {verb} {row['announced_label']}"
+
+
+def plotly_text(text: object) -> str:
+    """Data text for a plotly title, label, annotation or hover: `<`, `>` and `&` escaped, so no
+    tag forms, but quotes kept as typed: plotly.js shows `&quot;` literally (html.escape's default)."""
+    return html.escape(str(text), quote=False)
 
 
 def markdown_text(text: object) -> str:

@@ -24,14 +24,20 @@ _DATES = ("announced_start", "announced_end", "as_of_start", "as_of_end")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def inert_cell(value: object) -> object:
+    """A text cell that starts like a formula (=, +, -, @, a tab, a carriage return), with a `'`
+    before it: spreadsheets must show it as text, never run it as a formula. Anything else as it is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _cell(value: object) -> object:
     if isinstance(value, list):
         value = " | ".join(str(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 10000, not 10000.0; shares stay fractions
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # spreadsheets must show it as text, never run it as a formula
-    return value
+    return inert_cell(value)
 
 
 def export_table(frame: pd.DataFrame, extra: list[str] = ()) -> pd.DataFrame:

@@ -56,7 +56,8 @@ class Folder:
     """A folder to write into. `force`: replace files this writer did not make. `manifest`:
     remember what was written, so a later run may replace its own files (and only those)."""
 
-    def __init__(self, root: os.PathLike | str, force: bool = False, manifest: bool = False):
+    def __init__(self, root: os.PathLike | str, force: bool = False, manifest: bool = False,
+                 manifest_name: str = MANIFEST):
         root = Path(root)
         try:
             root.mkdir(parents=True, exist_ok=True)
@@ -66,7 +67,7 @@ class Folder:
             raise UnsafeWrite(root, f"cannot be created: {error.strerror}", error.errno or errno.EIO) from None
         self.given = root
         self.root = Path(os.path.realpath(root))
-        self.force, self.manifest = force, manifest
+        self.force, self.manifest, self.manifest_name = force, manifest, manifest_name
         self.created: set[Path] = set()
         self.made: dict[str, str] = self._read_manifest() if manifest else {}
 
@@ -80,14 +81,17 @@ class Folder:
                               "absolute path): it could lead out of the folder, so nothing was written", errno.EPERM)
         return self.root.joinpath(*parts)
 
-    def _folders_for(self, path: Path) -> None:
-        """Create the folders between the root and `path`, refusing symlinks and files on the way."""
+    def _folders_for(self, path: Path, create: bool = True) -> None:
+        """Create the folders between the root and `path`, refusing symlinks and files on the way
+        (`create=False`: only check those that exist)."""
         folder = self.root
         for part in path.relative_to(self.root).parts[:-1]:
             folder = folder / part
             try:
                 info = os.lstat(folder)
             except FileNotFoundError:
+                if not create:
+                    return
                 os.mkdir(folder)
                 continue
             if stat.S_ISLNK(info.st_mode):
@@ -116,6 +120,7 @@ class Folder:
               new_only: bool = False) -> os.stat_result | None:
         """Raise UnsafeWrite if `write` would refuse `name`; the existing file's status, if any."""
         path = self.path(name)
+        self._folders_for(path, create=False)
         try:
             info = os.lstat(path)
         except (FileNotFoundError, NotADirectoryError):
@@ -144,6 +149,22 @@ class Folder:
             self.created.add(path)
         self._remember(name, data)
         return path
+
+    def write_all(self, files: dict[str, bytes]) -> list[Path]:
+        """Write every file, each checked before any is written; the manifest is saved once."""
+        for name, data in files.items():
+            self.check(name, data)
+        saving, self.manifest = self.manifest, False
+        written = []
+        try:
+            for name, data in files.items():
+                written.append(self.write(name, data))
+                if saving and name != self.manifest_name:
+                    self.made[name] = _digest(data)
+        finally:
+            self.manifest = saving
+            self._save_manifest()
+        return written
 
     def _check_replace(self, name: str, path: Path, info: os.stat_result, data: bytes,
                        replaceable: Callable[[bytes], bool] | None) -> None:
@@ -195,10 +216,29 @@ class Folder:
         os.unlink(path)
         self.created.discard(path)
 
+    def discard(self, name: str) -> bool:
+        """Delete `name` if the manifest records it and it still holds what was written there
+        (a file of an earlier run that this run no longer makes); True if it was deleted. A file
+        changed since is kept, and forgotten: it is no longer ours."""
+        if name not in self.made:
+            return False
+        path = self.path(name)
+        try:
+            self._folders_for(path, create=False)
+            info = os.lstat(path)
+        except (OSError, UnsafeWrite):
+            info = None
+        ours = info is not None and stat.S_ISREG(info.st_mode) and _digest(self._read(path, info)) == self.made[name]
+        if ours:
+            os.unlink(path)
+        del self.made[name]
+        self._save_manifest()
+        return ours
+
     # --- the manifest -------------------------------------------------------------------
 
     def _read_manifest(self) -> dict[str, str]:
-        path = self.root / MANIFEST
+        path = self.root / self.manifest_name
         if not os.path.lexists(path):
             return {}
         try:
@@ -214,8 +254,13 @@ class Folder:
         return files
 
     def _remember(self, name: str, data: bytes) -> None:
-        if not self.manifest or name == MANIFEST or self.made.get(name) == _digest(data):
+        if not self.manifest or name == self.manifest_name or self.made.get(name) == _digest(data):
             return
         self.made[name] = _digest(data)
+        self._save_manifest()
+
+    def _save_manifest(self) -> None:
+        if not self.manifest:
+            return
         text = json.dumps({"written_by": "nk-troops", "files": dict(sorted(self.made.items()))}, indent=1) + "\n"
-        self.write(MANIFEST, text.encode(), replaceable=lambda old: True)  # checked as ours when it was read
+        self.write(self.manifest_name, text.encode(), replaceable=lambda old: True)  # checked as ours when read

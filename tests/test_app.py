@@ -245,8 +245,8 @@ def test_the_chart_says_its_sources_and_the_view_can_be_shared(default):
     spec = figure(default)
     assert "title" not in spec["layout"] or not spec["layout"]["title"].get("text")  # the page's title says it once
     assert spec["layout"]["meta"]["permalink"] == "http://localhost:8501/"
-    captions = re.sub(r"\\(.)", r"\1", " ".join(c.value for c in default.caption))  # Markdown escapes undone
-    assert "NIS (via Yonhap)" in captions and "Data version" in captions and "Reported in: " in captions
+    words = plain(default)  # the view in words and the sources line: plain text (st.text), never Markdown
+    assert "NIS (via Yonhap)" in words and "Data version" in words and "Reported in: " in words
     assert default.title[0].value.startswith("North Korean troops in Russia")
     assert default.code[0].value == "http://localhost:8501/"
     cite_view = next(c.value for c in default.code if c.value.startswith("View: "))

@@ -43,7 +43,9 @@ def test_publishing_twice_gives_the_same_bytes(tmp_path, chromium):
     for name in first:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     on_disk = sorted(str(p.relative_to(tmp_path / "one")) for p in (tmp_path / "one").rglob("*") if p.is_file())
-    assert on_disk == sorted(first)
+    assert on_disk == sorted([*first, publish_module.SITE_MARKER])  # and the marker of its own edition
+    marker = publish_module.SITE_MARKER
+    assert (tmp_path / "one" / marker).read_bytes() == (tmp_path / "two" / marker).read_bytes()
     png = read_png_text((tmp_path / "one" / "views/killed/killed.png").read_bytes())
     assert png["Creation Time"] == "2026-12-01T00:00:00+00:00"  # the build date, not the clock
     assert json.loads((tmp_path / "one" / "build.json").read_text())["build_date"] == "2026-12-01"
@@ -224,7 +226,7 @@ def test_it_never_writes_over_a_folder_that_is_not_a_site(tmp_path, capsys):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.txt").write_text("keep me")
     assert publish_module.main(["--out", str(tmp_path / "mine"), "--no-images"]) == 2
-    assert "holds no build.json" in capsys.readouterr().err
+    assert "was not published into before (it holds no .nk-troops-site.json" in capsys.readouterr().err
     assert (tmp_path / "mine" / "thesis.txt").read_text() == "keep me"
 
 
@@ -238,11 +240,11 @@ def test_publishing_the_real_dataset(tmp_path):
     assert len(list((tmp_path / "site" / "records").iterdir())) == frame["id"].nunique() > 400
 
 
-def test_publishing_again_replaces_the_site_and_leaves_nothing_behind(tmp_path):
+def test_publishing_again_replaces_the_site_and_leaves_nothing_of_its_own_behind(tmp_path):
     publish_small(tmp_path / "out" / "site", tmp_path / "a", images=False)
     (tmp_path / "out" / "site" / "records" / "gone.html").write_text("from an older edition")
     publish_small(tmp_path / "out" / "site", tmp_path / "b", images=False)
-    assert not (tmp_path / "out" / "site" / "records" / "gone.html").exists()
+    assert (tmp_path / "out" / "site" / "records" / "gone.html").read_text() == "from an older edition"  # not ours
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]  # no staging or old copy left
 
 

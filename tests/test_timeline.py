@@ -165,7 +165,7 @@ def test_hover_text_is_plain_words(frame):
     figure = timeline(frame)
     hover = {i: h for t in traces(figure, "estimates") for i, h in zip(t.customdata, t.hovertext)}
     assert hover["killed-nis-2025-01"] == "NIS (via Yonhap): at least 300 killed, announced Jan 2025"
-    assert hover["deployed-us-dod-2024-11"] == "Pentagon: about 10,000 troops sent (in Russia&#x27;s Kursk region), announced Nov 2024"
+    assert hover["deployed-us-dod-2024-11"] == "Pentagon: about 10,000 troops sent (in Russia's Kursk region), announced Nov 2024"
 
 
 def test_data_text_is_escaped_in_the_chart(frame):

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from estimates import Dataset
+from estimates.export import inert_cell
 
 from ..card import card
 from ..headline import Headline
@@ -90,7 +91,11 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
         quote=[q[0] if q else "" for q in frame["quotes"]],
         documents=[", ".join(d) for d in frame["documents"]],
     )
-    return shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    # the table's own toolbar ("Download as CSV") writes cells as they are: each text cell is made
+    # inert as the app's CSV buttons make theirs (estimates.export), on screen too
+    table = shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    texts = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    return table.assign(**{c: table[c].map(inert_cell) for c in texts})
 
 
 def chart_key(left_out: dict[str, int], gap_captions: list[str]) -> None:

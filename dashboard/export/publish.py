@@ -8,6 +8,9 @@ writes index.html (the default view's chart, the headline figures, every record 
 views/NAME/ (a page per named view: its chart, PNG, SVG and HTML snapshots, alt text, a link to
 the view in the app, an embed snippet, and embed.html), records/ID.html (a page per record),
 data/ (CSV, JSON, the data package), feed.xml (Atom), assets/ (plotly.js, once) and build.json.
+It writes into a new or empty folder, or one it published into before (recognised by its marker,
+.nk-troops-site.json, never by build.json): it replaces its own earlier files, removes those the
+new edition no longer has, and keeps every file it did not make (a CNAME, a .git folder).
 
 The views file is the snapshot command's (`views: [{name, view, formats}]`); without --views,
 the site's own views.yaml. PNG and SVG need Chromium: without it, publishing stops and says
@@ -22,18 +25,21 @@ import argparse
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timezone
 from pathlib import Path
+
+from estimates.safe_write import Folder, UnsafeWrite
 
 from .static_site import bundle, pages, sources
 from .static_site.feed import feed
 
 DEFAULT_VIEWS = Path(__file__).resolve().parent / "static_site" / "views.yaml"
 _RECORD_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")  # estimates.models.Id: safe as a file name
+SITE_MARKER = ".nk-troops-site.json"  # written by publish, in the site's folder: its earlier edition
+SITE_FILES = {"index.html", "feed.xml", "build.json"}
+SITE_FOLDERS = {"assets", "views", "records", "data"}
 NO_IMAGES_NOTE = "PNG and SVG snapshots were not made for this edition (published with --no-images)."
 
 
@@ -41,29 +47,37 @@ class PublishError(Exception):
     """Something the user can fix: a bad view, a missing browser, an output folder that is not ours."""
 
 
+ZIP_DATES = (date(1980, 1, 1), date(2107, 12, 31))  # what a zip entry's date can hold (data/datapackage.zip)
+
+
 def build_date(given: str | None) -> date:
     if given:
-        return date.fromisoformat(given)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible-builds.org's convention
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
-    return datetime.now(timezone.utc).date()
+        built = date.fromisoformat(given)
+    elif os.environ.get("SOURCE_DATE_EPOCH"):  # reproducible-builds.org's convention
+        try:
+            built = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date()
+        except (OverflowError, OSError) as error:
+            raise ValueError(f"SOURCE_DATE_EPOCH is not a date this machine can hold: {error}") from None
+    else:
+        built = datetime.now(timezone.utc).date()
+    first, last = ZIP_DATES
+    if not first <= built <= last:
+        raise PublishError(f"build date {built.isoformat()} is outside {first.isoformat()} to {last.isoformat()}, "
+                           "the dates a zip file can hold (the site's data/datapackage.zip carries the build date): "
+                           "give --build-date YYYY-MM-DD within them")
+    return built
 
 
-class _Writer:
-    def __init__(self, root: Path):
-        self.root, self.files = root, []
+class _Files(dict):
+    """The site being built, in memory: relative name -> bytes, in the order written."""
 
     def __call__(self, relative: str, data: str | bytes) -> None:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        self.files.append(relative)
+        self[relative] = data.encode("utf-8") if isinstance(data, str) else data
 
 
-def build(target: Path, *, views: Path, app: str, built: date, site_url: str | None, images: bool,
-          data_dir: Path | None = None, seeds_dir: Path | None = None) -> list[str]:
-    """Write the whole site into the empty folder `target`; return the files written."""
+def build(*, views: Path, app: str, built: date, site_url: str | None, images: bool,
+          data_dir: Path | None = None, seeds_dir: Path | None = None) -> dict[str, bytes]:
+    """The whole site, in memory: each file's name in the site and its bytes."""
     dataset, frame = sources.load(data_dir, seeds_dir)
     if frame.empty:
         raise PublishError("no records could be loaded: run `python -m estimates validate`")
@@ -73,7 +87,7 @@ def build(target: Path, *, views: Path, app: str, built: date, site_url: str | N
         if missing:
             raise PublishError(f"{missing} Or publish without PNG and SVG snapshots: --no-images")
     plotly = bundle.recorded()
-    write = _Writer(target)
+    write = _Files()
     write(f"assets/{plotly.name}", bundle.verified(plotly))
     write("assets/plotly.js-LICENSE.txt", plotly.licence_path.read_bytes())
     site = pages.Site(dataset, frame, app, built, plotly.name, site_url,
@@ -111,31 +125,38 @@ def build(target: Path, *, views: Path, app: str, built: date, site_url: str | N
              "views": [name for name, _, _ in named], "records": int(frame["id"].nunique()),
              "images": images}
     write("build.json", json.dumps(about, indent=2, sort_keys=True) + "\n")
-    return write.files
+    return write
+
+
+def _site_file(name: str) -> bool:
+    """A name the site's layout can hold: the only files an earlier edition may lose."""
+    top = name.split("/", 1)[0]
+    return top in SITE_FILES or (top in SITE_FOLDERS and "/" in name)
 
 
 def publish(out: Path, **options) -> list[str]:
-    """Build the site beside `out`, then put it in place of `out`: a reader of the old site never
-    sees half of the new one. `out` must be missing, empty, or a site published before."""
-    out = out.resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "build.json").is_file())):
-        raise PublishError(f"{out} is not empty and holds no build.json: choose an empty or new folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        files = build(staging, **options)
-        staging.chmod(0o755)
-        if out.exists():
-            old = out.with_name(f".{out.name}-old-{os.getpid()}")
-            out.rename(old)
-            staging.rename(out)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return files
+    """Build the site, then write it into `out`, a new or empty folder or one published into before.
+
+    `out`'s earlier edition is recognised only by the marker publish writes there (SITE_MARKER,
+    the list of files it wrote, with their checksums): any other folder that is not empty is
+    refused, nothing written. Every file is checked before any is written; a file of the earlier
+    edition is replaced or removed only if it still holds what publish wrote. Files publish did
+    not make (a CNAME, a .git folder, notes) are never changed or removed, and no folder is.
+    """
+    out = Path(os.path.abspath(out))
+    if os.path.lexists(out) and not out.is_dir():
+        raise PublishError(f"{out} is not a folder: give a new or empty folder, or one published into before")
+    if out.is_dir() and any(out.iterdir()) and not os.path.lexists(out / SITE_MARKER):
+        raise PublishError(f"{out} is not empty and was not published into before (it holds no {SITE_MARKER}, "
+                           "the marker publish leaves): nothing was written; choose a new or empty folder")
+    files = build(**options)
+    site = Folder(out, manifest=True, manifest_name=SITE_MARKER)
+    earlier = set(site.made)
+    site.write_all(files)
+    for name in sorted(earlier - set(files)):
+        if _site_file(name):
+            site.discard(name)
+    return list(files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
                         images=not args.no_images)
     except (PublishError, sources.SnapshotError, sources.BadBaseUrl, bundle.BundleError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except UnsafeWrite as error:
+        print(f"error: cannot write {error}", file=sys.stderr)
         return 2
     except ValueError as error:  # a --build-date or SOURCE_DATE_EPOCH that is not a date
         print(f"error: build date: {error}", file=sys.stderr)

@@ -54,7 +54,9 @@ def inside(path: str, label: object, attributes: str = "") -> str:
 STYLE = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --line: #ddd; --accent: #0b57a4; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+       overflow-wrap: anywhere; } /* a long token from the data never widens a page past a phone */
+table { overflow-wrap: break-word; } /* wide screens: columns keep their words; the table scrolls in .table-wrap */
 header, main, footer { max-width: 1200px; margin: 0 auto; padding: 0 16px; }
 header { border-bottom: 1px solid var(--line); padding-top: 12px; padding-bottom: 8px; }
 header .site { font-weight: 600; color: var(--ink); text-decoration: none; }
