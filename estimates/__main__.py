@@ -11,6 +11,7 @@ from . import problems as report
 from . import schema
 from .archive import ArchiveError, archive
 from .dataset import ROOT, load
+from .discovery import walk
 from .documents import MAX_DOCUMENT_BYTES
 from .export import to_csv, to_json
 from .frame import to_frame
@@ -25,6 +26,11 @@ def _validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
+    empty = [p for p in args.paths if p.is_dir() and not any(walk(p)[0].values())]
+    if empty:
+        print(f"error: no data file (*.yaml, *.yml) in {', '.join(map(str, empty))}: nothing to check there",
+              file=sys.stderr)
+        return 2
     dataset = load(args.paths)
     dataset.problems += layout.misplaced(dataset, locations.data_dir(), ROOT)
     shown = dataset.problems if not args.errors_only else dataset.errors
@@ -35,6 +41,7 @@ def _validate(args: argparse.Namespace) -> int:
                f"{len(dataset.documents)} documents in {len(dataset.files)} files: "
                f"{len(dataset.errors)} errors, {len(dataset.warnings)} warnings (data version {dataset.version})")
     print(summary, file=sys.stderr)
+    print(locations.described(), file=sys.stderr)
     return 1 if failed else 0
 
 

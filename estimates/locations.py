@@ -55,6 +55,16 @@ def writable_seeds_dir() -> Path | None:
     return here / "seeds" if here else None
 
 
+def described() -> str:
+    """Which copy of the data is read, and why, in words: the first line a user checks when a
+    figure is not what they expected."""
+    why = {True: f"${DATA_DIR_VARIABLE}", False: None}[bool(os.environ.get(DATA_DIR_VARIABLE))]
+    if why is None:
+        why = "the checkout in this folder" if checkout_at(Path.cwd()) else (
+            "this checkout" if IN_CHECKOUT else "the copy installed with the package")
+    return f"read {data_dir()} and {seeds_dir()} ({why})"
+
+
 def use(data: Path | None = None, seeds: Path | None = None) -> None:
     """Read the data from these folders, in this process and the ones it starts (`--data-dir`)."""
     if data is not None:

@@ -58,6 +58,8 @@ def snapshot(*args: str) -> subprocess.CompletedProcess:
      "51 views, over the limit of 50 per views file"),
     ("views:\n  - name: a\n    formats: [html]\n  - name: a\n    view: quantity=killed\n",
      ":4: a second view named 'a' (the first is on line 2) would overwrite its files"),
+    ("views:\n  - name: killed\n    formats: [html]\n  - name: Killed\n    view: quantity=killed\n",
+     ":4: a second view named 'Killed' (the first is on line 2) would overwrite its files"),  # one file on macOS
     ("views:\n  - name: a\n    name: b\n    formats: [html]\n", ":3:5  views.0.name  duplicate key 'name'"),
     ("views:\n  - name: \"\\e[2Ja\"\n", "a view name is a file name"),
     ("views:\n  - name: ../up\n", "a view name is a file name"),

@@ -157,7 +157,7 @@ def test_the_command_line_renders_a_batch_of_named_views(tmp_path, chromium):
     result = run_cli("--views", str(views), "--out-dir", str(tmp_path / "out"), "--base-url", BASE)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(p.name for p in out.iterdir()) == [".nk-troops-written.json",  # what it wrote, for the next run
         "everything.alt.txt", "everything.html", "killed.alt.txt", "killed.png", "killed.svg"]
     assert formats.read_png_text((out / "killed.png").read_bytes())["Source"] == f"{BASE}/?quantity=killed&scale=linear"
     assert (out / "killed.alt.txt").read_text().startswith("Estimates of North Korean soldiers killed")
@@ -173,7 +173,7 @@ def test_the_command_line_renders_one_view(tmp_path, chromium):
 @pytest.mark.parametrize("args, message", [
     (["--view", "scale=cubic", "--out", "x.png"], "bad view 'scale=cubic': Ignored scale='cubic'"),
     (["--view", "colour=red", "--out", "x.png"], "unknown parameter 'colour'"),
-    (["--view", "", "--format", "html", "--out", "/proc/no/such/x.html"], "cannot write /proc/no/such/x.html"),
+    (["--view", "", "--format", "html", "--out", "/proc/no/such/x.html"], "/proc/no/such: cannot be created"),
 ])
 def test_the_command_line_refuses_bad_views_and_paths(args, message):
     result = run_cli(*args)
@@ -214,3 +214,19 @@ def test_the_apps_chart_download_is_the_snapshot_commands_file(tmp_path, data, s
     command = (tmp_path / "killed.png").read_bytes()
     assert formats.read_png_text(app)["Source"] == formats.read_png_text(command)["Source"] == f"{BASE}/?{query}"
     assert formats.without_png_text(app, "Creation Time") == formats.without_png_text(command, "Creation Time")
+
+
+def test_the_command_line_never_replaces_a_file_it_did_not_write(tmp_path, seed_articles_dir):
+    env = {**os.environ, "TRACKER_DATA_DIR": str(seed_articles_dir)}
+    mine = tmp_path / "killed.html"
+    mine.write_text("my own notes, not a snapshot")
+
+    def snapshot(*extra):
+        return commands.run("dashboard.snapshot", "--view", "quantity=killed", "--format", "html", "--out", mine,
+                            "--base-url", BASE, *extra, cwd=ROOT, env=env)
+
+    refused = snapshot()
+    assert refused.returncode == 2 and "was not written by this command" in refused.stderr
+    assert mine.read_text() == "my own notes, not a snapshot" and not (tmp_path / "killed.alt.txt").exists()
+    assert snapshot("--force").returncode == 0 and mine.read_bytes().startswith(b"<!DOCTYPE html>")
+    assert snapshot().returncode == 0  # its own file, unchanged since: replaced without --force

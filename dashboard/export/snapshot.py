@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import estimates
+from estimates.safe_write import Folder, UnsafeWrite
 from estimates.yamlfile import read_yaml
 
 from ..figures import snapshot_figure
@@ -47,19 +48,22 @@ def parse_view(query: str, frame: pd.DataFrame) -> View:
     return parsed.view
 
 
-def write_snapshot(figure: go.Figure, alt_text: str, fmt: str, out: Path) -> list[Path]:
+def write_snapshot(figure: go.Figure, alt_text: str, fmt: str, out: Path, force: bool = False) -> list[Path]:
+    """The file and its alt text beside it, through the safe writer: a file this command did not
+    write (or that was changed since) is never replaced without `force`, nor written through a
+    symlink."""
     try:
         data = BUILDERS[fmt](figure, alt_text)
     except ChromiumMissing as error:
         raise SnapshotError(str(error)) from None
-    alt_path = out.with_name(out.stem + ".alt.txt")
+    alt_name = out.stem + ".alt.txt"
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-        alt_path.write_text(alt_text + "\n", encoding="utf-8")
-    except OSError as error:
-        raise SnapshotError(f"cannot write {out}: {error.strerror or error}") from None
-    return [out, alt_path]
+        folder = Folder(out.parent, force=force, manifest=True)
+        for name, content in ((out.name, data), (alt_name, (alt_text + "\n").encode("utf-8"))):
+            folder.check(name, content)  # both can be written, before either is
+        return [folder.write(out.name, data), folder.write(alt_name, (alt_text + "\n").encode("utf-8"))]
+    except UnsafeWrite as error:
+        raise SnapshotError(f"{error}") from None
 
 
 def _views_file(path: Path, default_formats: list[str]) -> list[tuple[str, str, list[str]]]:
@@ -81,10 +85,12 @@ def _views_file(path: Path, default_formats: list[str]) -> list[tuple[str, str, 
         if not _NAME.match(item["name"]):
             raise SnapshotError(f"{path}:{line}: a view name is a file name: letters, digits, '.', '_' and '-', "
                                 f"at most 80, not starting with '.' (got {item['name']!r})")
-        if item["name"] in lines:
+        same = item["name"].casefold()  # `Killed` and `killed` are one file on macOS and Windows
+        if same in lines:
             raise SnapshotError(f"{path}:{line}: a second view named {item['name']!r} (the first is on line "
-                                f"{lines[item['name']]}) would overwrite its files: give each view its own name")
-        lines[item["name"]] = line
+                                f"{lines[same]}) would overwrite its files: give each view its own name "
+                                "(names that differ only in capitals count as the same)")
+        lines[same] = line
         unknown = set(item) - {"name", "view", "formats"}
         if unknown:
             raise SnapshotError(f"{path}:{line}: unknown field {', '.join(sorted(unknown))} (use name, view, formats)")
@@ -104,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=sorted(BUILDERS), default="png")
     parser.add_argument("--out", type=Path, help="the file to write (with --view)")
     parser.add_argument("--out-dir", type=Path, default=Path("."), help="where to write (with --views)")
+    parser.add_argument("--force", action="store_true", help="replace files this command did not write")
     parser.add_argument("--base-url", default=None,
                         help=f"base of the permalink, an http(s) address (default ${BASE_URL_VARIABLE}, else {DEFAULT_BASE_URL})")
     args = parser.parse_args(argv)
@@ -125,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             figure, alt_text = snapshot_figure(frame, dataset, view, today, args.base_url)
             for fmt in formats:
                 out = args.out if args.view is not None else args.out_dir / f"{name}.{fmt}"
-                for path in write_snapshot(figure, alt_text, fmt, out):
+                for path in write_snapshot(figure, alt_text, fmt, out, args.force):
                     print(f"wrote {path}")
     except SnapshotError as error:
         print(f"error: {error}", file=sys.stderr)
