@@ -99,9 +99,11 @@ def test_validate_finds_no_error_and_the_checkouts_data_version(installed):
     dataset = estimates.load()
     result = installed.run("nk-troops", "validate")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == (
+    summary, read = result.stderr.strip().splitlines()
+    assert summary == (
         f"{len(dataset.estimates)} estimates, {len(dataset.admissions)} admissions, {len(dataset.documents)} documents "
         f"in {len(dataset.files)} files: 0 errors, 0 warnings (data version {dataset.version})")
+    assert "site-packages/estimates/data and " in read and read.endswith("(the copy installed with the package)")
 
 
 def test_export_gives_the_checkouts_csv(installed):
