@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import estimates
-from conftest import copy_seed_articles
+from conftest import SEED_ARTICLES, copy_seed_articles
 from estimates.archive import ArchiveError, archive
 from estimates.dataset import ROOT, SEEDS_DIR, load
 from estimates.documents import passages_of, word_count
@@ -120,14 +120,22 @@ def test_a_checksum_mismatch_says_what_changed_and_what_to_do(seeds):
     assert done.text_path.stem in dataset.broken_documents
 
 
-def test_a_checksum_mismatch_in_a_committed_seed_names_the_changed_line():
-    seed = SEEDS_DIR / "003_0be644783e89e01f.txt"
-    original = seed.read_bytes()
-    try:
-        seed.write_bytes(original.replace(b"at least 300", b"at least 3000", 1))
-        [problem] = [p for p in load().problems if p.field == "sha256"]
-    finally:
-        seed.write_bytes(original)
+def test_a_checksum_mismatch_in_a_committed_seed_names_the_changed_line(tmp_path, monkeypatch, seed_documents_dir):
+    """In a repository of its own: editing the checkout's seeds/, even for a moment, broke a
+    document for every test running beside this one (a race found in a parallel run)."""
+    import subprocess
+
+    from estimates import dataset as loader
+
+    repo = tmp_path / "repo"
+    shutil.copytree(seed_documents_dir, repo / "seeds")
+    git = ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    for step in (["init", "--quiet"], ["add", "."], ["commit", "--quiet", "-m", "seeds"]):
+        subprocess.run([*git, *step], check=True, capture_output=True)
+    seed = repo / "seeds" / "003_0be644783e89e01f.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"at least 300", b"at least 3000", 1))
+    monkeypatch.setattr(loader, "ROOT", repo)  # the checkout whose git history explains the change
+    [problem] = [p for p in load(seeds_dir=repo / "seeds", data_dir=SEED_ARTICLES).problems if p.field == "sha256"]
     assert "changed since the last commit at line" in problem.message
     assert "at least 3000" in problem.message
 
