@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 # Runs dev.py as `python3 dev.py ...` would, with the effective user id this test chooses.
@@ -51,6 +53,7 @@ def test_without_chromium_or_apt_it_says_what_to_install(tmp_path):
     assert "install Chromium with your system's package manager, or set BROWSER_PATH" in result.stderr
 
 
+@pytest.mark.slow  # runs dev.py, which runs pytest
 def test_as_root_with_apt_it_installs_chromium_then_runs_the_tests(tmp_path):
     result, apt_calls = run_dev(tmp_path, "test", "tests/test_dates.py", "-q", "-p", "no:cacheprovider",
                                 uid=0, apt=True)

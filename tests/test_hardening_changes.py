@@ -108,6 +108,7 @@ def test_a_symlink_in_a_revision_is_refused_not_followed(repo):
                                      "`changes` reads only files")
 
 
+@pytest.mark.slow  # builds two revisions and counts the git processes reading them
 def test_a_revision_is_read_with_a_fixed_number_of_git_processes(repo, tmp_path):
     files = [("100644", blob(repo, f"scopes:\n  - id: s{i}\n    name: Scope {i}\n".encode()), f"f{i:03d}.yaml".encode())
              for i in range(300)]

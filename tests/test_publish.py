@@ -230,6 +230,7 @@ def test_it_never_writes_over_a_folder_that_is_not_a_site(tmp_path, capsys):
     assert (tmp_path / "mine" / "thesis.txt").read_text() == "keep me"
 
 
+@pytest.mark.slow  # publishes all 490 records
 def test_publishing_the_real_dataset(tmp_path):
     """The whole dataset, as `python -m dashboard.publish` does it (without images: the browser's
     time is measured by benchmarks/bench_static.py)."""
