@@ -57,3 +57,27 @@ def test_folders_within_the_limit_are_read(tmp_path):
     (inner / "more.yaml").write_text("scopes:\n  - id: deep-scope\n    name: Deep\n")
     dataset = load(data_dir=data, seeds_dir=seeds)
     assert "deep-scope" in dataset.scopes and not dataset.errors
+
+
+def test_publish_still_publishes_every_valid_record(deep, tmp_path):
+    import commands
+
+    data, seeds = deep
+    done = commands.run("dashboard.publish", "--out", tmp_path / "site", "--no-images", "--build-date", "2026-12-01",
+                        cwd=ROOT, env={**os.environ, "TRACKER_DATA_DIR": str(data), "TRACKER_SEEDS_DIR": str(seeds)})
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert len(list((tmp_path / "site" / "records").glob("*.html"))) > 10
+
+
+@pytest.mark.slow  # runs the whole app
+def test_the_app_serves_the_valid_data_and_names_the_depth_limit(deep, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    data, seeds = deep
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(data))
+    monkeypatch.setenv("TRACKER_SEEDS_DIR", str(seeds))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == 1
+    assert any(LIMIT in c.value for c in at.code), [c.value for c in at.code]  # the data issues panel says why
