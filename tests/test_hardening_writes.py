@@ -28,8 +28,9 @@ def run(*args, cwd=ROOT):
 
 
 @pytest.fixture(scope="module")
-def data():
-    dataset = estimates.load()
+def data(seed_articles_dir):
+    """The seed articles' records: what is tested is where files go, not how many rows they hold."""
+    dataset = estimates.load(data_dir=seed_articles_dir)
     return dataset, estimates.to_frame(dataset)
 
 

@@ -51,15 +51,15 @@ def installed(tmp_path_factory) -> Installed:
     assert built.returncode == 0, built.stderr
     wheel = next((work / "dist").glob("nk_troops_tracker-*.whl"))
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)  # this run's pip installs
     # The wheel alone goes into the fresh environment; its dependencies are the pinned ones this
     # run already has (the same requirements.txt, checked just below), seen through a .pth file:
     # resolving and copying them again took 30 s and tested pip, not the wheel.
     purelib = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                              capture_output=True, text=True, check=True).stdout.strip()
     Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
-                              "--disable-pip-version-check", str(wheel)], capture_output=True, text=True)
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
+                              "--no-deps", "--disable-pip-version-check", str(wheel)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr
     outside = work / "elsewhere"
     outside.mkdir()
