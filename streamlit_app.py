@@ -83,7 +83,8 @@ def _select_point() -> None:
 
 
 view_words = describe_view(shared, frame)
-st.text(view_words)  # data text (estimator and place names): plain text, never Markdown, so never a link
+st.html(ui.CAPTION_STYLE)
+ui.caption_text(view_words, "view")  # data text (estimator and place names): plain text, never a link
 figure, alt_text = view_figure(dataset.version, shared, link, frame)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
@@ -98,7 +99,7 @@ if ui.chart_first():
 
 visible = apply(frame, view)
 sources_words, headline_figures, gap_captions, left_out = view_summary(dataset.version, shared, frame)
-st.text(f"{sources_words} Data version {dataset.version}.")  # plain text, as the view in words
+ui.caption_text(f"{sources_words} Data version {dataset.version}.", "sources")  # plain text, as the view in words
 st.markdown(
     "Each point is a figure published by an intelligence agency, a military, a government or lawmakers: how many "
     "North Korean soldiers were sent to Russia for the war against Ukraine, and how many were killed, wounded or "

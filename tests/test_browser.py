@@ -40,6 +40,11 @@ def test_the_page_loads_with_its_chart(browser, app_url):
     open_app(page, app_url)
     assert page.get_by_role("heading", name="North Korean troops in Russia").is_visible()
     assert page.locator(f"{CHART}").first.bounding_box()["width"] > 600
+    # the view in words and the sources line: a caption's small grey type, and plain text (no link)
+    sizes = page.evaluate("""() => ['.st-key-caption_view', '.st-key-caption_sources', '[data-testid=stMarkdown]']
+        .map(s => parseFloat(getComputedStyle(document.querySelector(s + ' p, ' + s + ' [data-testid=stText]')).fontSize))""")
+    assert sizes[0] == sizes[1] < sizes[2], sizes
+    assert page.locator("[class*=st-key-caption_] a").count() == 0
     page.screenshot(path=str(ARTIFACTS / "dashboard-1280.png"), full_page=True)
 
 

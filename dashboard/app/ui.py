@@ -22,6 +22,20 @@ from ..words import code_span, figure_words, markdown_text as md, sentence
 _CHART_DRAWN = st.components.v2.component("chart_drawn", js=Path(__file__).with_name("chart_drawn.js").read_text())
 
 
+# Captions of data text (the view in words, the sources line) are drawn with st.text, which never
+# turns text into a link (st.caption autolinks www.…, e-mail addresses and https://… even after
+# escaping: STACK-NOTES), inside a keyed container that this style gives the caption's small grey
+# type. A style-only st.html takes no room on the page (Streamlit 1.67's st.html docs).
+CAPTION_STYLE = ("<style>[class*='st-key-caption_'] [data-testid='stText'] "
+                 "{font-size: 0.875rem; color: rgba(49, 51, 63, 0.6);}</style>")
+
+
+def caption_text(text: str, key: str) -> None:
+    """Data text as a caption: small and grey, and plain text, so never a link."""
+    with st.container(key=f"caption_{key}"):
+        st.text(text)
+
+
 def chart_first() -> bool:
     """Let the browser draw the chart before the rest of the page; call it right after the chart.
 
