@@ -8,6 +8,25 @@ pytest_plugins = ["strict_skips"]  # under CI=true, a skipped test fails the run
 CHROMIUM_HINT = "Chromium is not installed: run `python3 dev.py test` (it installs it or says how)"
 
 
+def folder_tree(folder: Path) -> dict[str, tuple]:
+    """Every entry under `folder`, by relative path: ("dir",), ("link", target) or ("file", bytes).
+    Never follows a symlink: what the property tests of the writers compare before and after."""
+    import os
+
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            key = str(path.relative_to(folder))
+            if path.is_symlink():
+                found[key] = ("link", os.readlink(path))
+            elif path.is_dir():
+                found[key] = ("dir",)
+            else:
+                found[key] = ("file", path.read_bytes())
+    return found
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

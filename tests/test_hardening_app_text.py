@@ -3,7 +3,6 @@ link, and the records table's own CSV download cannot carry a formula."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import folder_tree
 from dashboard.export import publish as publish_module
 from dashboard.export.publish import SITE_MARKER, PublishError, publish
 from static_site_support import APP, BUILT, hostile_data, views_file
@@ -25,32 +26,17 @@ def inputs(tmp_path_factory):
             "data_dir": data, "seeds_dir": seeds}
 
 
-def tree(folder: Path) -> dict[str, tuple]:
-    found = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            path = Path(root) / name
-            key = str(path.relative_to(folder))
-            if path.is_symlink():
-                found[key] = ("link", os.readlink(path))
-            elif path.is_dir():
-                found[key] = ("dir",)
-            else:
-                found[key] = ("file", path.read_bytes())
-    return found
-
-
 def test_a_git_repository_with_a_build_json_is_refused_and_kept_whole(tmp_path, inputs, capsys):
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     (repo / "src.py").write_text("print('my work')\n")
     (repo / "build.json").write_text('{"build_date": "2026-01-01"}\n')
-    before = tree(repo)
+    before = folder_tree(repo)
     assert publish_module.main(["--out", str(repo), "--no-images", "--views", str(inputs["views"])]) == 2
     error = capsys.readouterr().err
     assert f"error: {repo} is not empty and was not published into before (it holds no {SITE_MARKER}" in error
-    assert tree(repo) == before
+    assert folder_tree(repo) == before
 
 
 def test_republishing_keeps_a_cname_and_a_git_folder(tmp_path, inputs):
@@ -72,10 +58,10 @@ def test_a_page_edited_since_is_never_replaced(tmp_path, inputs):
     site = tmp_path / "site"
     publish(site, **inputs)
     (site / "index.html").write_text("edited by hand\n")
-    before = tree(site)
+    before = folder_tree(site)
     with pytest.raises(OSError, match="was not written by this command \\(or was changed since\\)"):
         publish(site, **{**inputs, "built": BUILT.replace(day=2)})
-    assert tree(site) == before  # every file checked before any is written
+    assert folder_tree(site) == before  # every file checked before any is written
 
 
 def test_a_view_no_longer_published_loses_only_its_own_files(tmp_path, inputs):
@@ -145,14 +131,14 @@ def test_publish_never_removes_or_changes_a_file_it_did_not_create(tmp_path_fact
     ours = {}
     if earlier:
         publish(out, **inputs)
-        ours = tree(out)
+        ours = folder_tree(out)
     _plant(out, planted, outside)
-    before = tree(out)
+    before = folder_tree(out)
     try:
         written = publish(out, **{**inputs, "built": BUILT.replace(day=day)})
     except (PublishError, OSError):
         written = None
-    after = tree(out)
+    after = folder_tree(out)
     assert outside.read_bytes() == b"outside"
     for key, what in before.items():
         if what[0] == "dir" or ours.get(key) != what:  # not a file of the earlier edition, unchanged since

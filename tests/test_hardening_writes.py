@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import estimates
-from conftest import ROOT
+from conftest import ROOT, folder_tree
 from estimates import datapackage, schema
 from estimates.safe_write import MANIFEST, Folder, UnsafeWrite
 
@@ -153,19 +153,6 @@ def _plant(folder: Path, tree, outside: Path) -> None:
             path.write_bytes(child)
 
 
-def _snapshot(folder: Path) -> dict[str, tuple]:
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        key = str(path.relative_to(folder))
-        if path.is_symlink():
-            found[key] = ("link", os.readlink(path))
-        elif path.is_dir():
-            found[key] = ("dir",)
-        else:
-            found[key] = ("file", path.read_bytes())
-    return found
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tree=st.dictionaries(NAMES, TREES, max_size=6), zipped=st.booleans())
 def test_export_never_removes_or_changes_a_file_it_did_not_create(tmp_path_factory, data, tree, zipped):
@@ -176,14 +163,14 @@ def test_export_never_removes_or_changes_a_file_it_did_not_create(tmp_path_facto
     out = base / "out"
     out.mkdir()
     _plant(out, tree, outside)
-    before = _snapshot(out)
+    before = folder_tree(out)
     target = out / "package.zip" if zipped else out
     try:
         datapackage.write(dataset, frame, target, date(2026, 1, 1))
         wrote = True
     except UnsafeWrite:
         wrote = False
-    after = _snapshot(out)
+    after = folder_tree(out)
     assert outside.read_bytes() == b"outside"
     for key, what in before.items():  # every file that was there is still there, unchanged
         assert after.get(key) == what, key

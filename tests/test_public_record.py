@@ -16,7 +16,7 @@ import pytest
 import estimates
 from conftest import SEED_ARTICLES, copy_seed_articles
 from estimates.archive import ArchiveError, archive
-from estimates.dataset import ROOT, SEEDS_DIR, load
+from estimates.dataset import ROOT, load
 from estimates.documents import passages_of, word_count
 from estimates.frame import to_frame
 from estimates.models import MAX_EXCERPT_WORDS
