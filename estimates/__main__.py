@@ -16,7 +16,7 @@ from .documents import MAX_DOCUMENT_BYTES
 from .export import to_csv, to_json
 from .frame import to_frame
 from .safe_files import read_bytes
-from .safe_write import Folder, UnsafeWrite
+from .safe_write import Folder, UnsafeWrite, failure
 
 FORMATTERS = {"text": report.as_text, "json": report.as_json, "github": report.as_github}
 
@@ -101,11 +101,8 @@ def _export(args: argparse.Namespace) -> int:
         return 0
     try:
         Folder(args.out.parent, force=args.force).write(args.out.name, text.encode("utf-8"))
-    except UnsafeWrite as error:
-        print(f"error: cannot write {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"error: cannot write {args.out}: {error.strerror}", file=sys.stderr)
+    except OSError as error:  # UnsafeWrite included
+        print(failure(error, args.out), file=sys.stderr)
         return 2
     print(f"wrote {len(frame)} records to {args.out}", file=sys.stderr)
     return 0

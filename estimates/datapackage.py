@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from .dataset import Dataset
 from .export import EXPORT_COLUMNS, to_csv
 from .models import Admission, Citation, DateFact, Document, Estimate, Figure
-from .safe_write import Folder, UnsafeWrite
+from .safe_write import Folder, failure
 
 NAME = "nk-troops-estimates"
 TITLE = "North Korean troops in Russia: published estimates and official admissions"
@@ -246,11 +246,8 @@ def export(dataset: Dataset, frame: pd.DataFrame, out: Path | None, force: bool 
         return 2
     try:
         write(dataset, frame, out, date.today(), force)
-    except UnsafeWrite as error:
-        print(f"error: cannot write {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"error: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # UnsafeWrite included
+        print(failure(error, out), file=sys.stderr)
         return 2
     print(f"wrote {len(frame)} records to {out} as a data package (data version {dataset.version})", file=sys.stderr)
     return 0

@@ -48,6 +48,14 @@ class UnsafeWrite(OSError):
         return f"{self.filename}: {self.reason}"
 
 
+def failure(error: OSError, target: os.PathLike | str) -> str:
+    """The one line a command prints when writing `target` failed: the writer's refusal (which
+    names its file and what to do), or the system's reason."""
+    if isinstance(error, UnsafeWrite):
+        return f"error: cannot write {error}"
+    return f"error: cannot write {target}: {error.strerror or error}"
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -30,7 +30,7 @@ import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from estimates.safe_write import Folder, UnsafeWrite
+from estimates.safe_write import Folder, failure
 
 from .static_site import bundle, pages, sources
 from .static_site.feed import feed
@@ -181,14 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     except (PublishError, sources.SnapshotError, sources.BadBaseUrl, bundle.BundleError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except UnsafeWrite as error:
-        print(f"error: cannot write {error}", file=sys.stderr)
-        return 2
     except ValueError as error:  # a --build-date or SOURCE_DATE_EPOCH that is not a date
         print(f"error: build date: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # UnsafeWrite included
+        print(failure(error, args.out), file=sys.stderr)
         return 2
     print(f"published {len(files)} files to {args.out} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     if "://localhost" in app or "://127.0.0.1" in app:
