@@ -38,8 +38,10 @@ def describe(frame: pd.DataFrame) -> str:
     """E.g. 'Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) to
     about 600 (South Korean intelligence, Apr 2025), 2 estimates in all. Kim Jong Un admitted 9
     killed (the engineer regiment ...), 12–13 Dec 2025.'"""
+    # as the headline figures (gap.latest_estimate): whole counts only, never a subset (`counted`)
     estimates = frame[(frame["kind"] == "estimate") & (frame["measure"] == "total") & (frame["status"] == "count") & frame["independent"]
-                      & (frame["lower"].notna() | frame["upper"].notna()) & ~frame["side"].isin(OWN_SIDES)]
+                      & (frame["lower"].notna() | frame["upper"].notna()) & ~frame["side"].isin(OWN_SIDES)
+                      & frame["counted"].isna()]
     present = set(estimates["quantity"])
     sentences = [s for q in QUANTITY_WORDS
                  if q in present and (s := _quantity_sentence(estimates[estimates["quantity"] == q], q))]

@@ -44,12 +44,16 @@ class Gap:
 
 def latest_estimate(frame: pd.DataFrame, quantity: str, like: pd.Series | None = None) -> pd.Series | None:
     """The most recently announced independent estimate of `quantity` that has a number; with
-    `like`, only one of the same scope and of the same people counted, so the two compare."""
+    `like`, only one of the same scope and of the same people counted, so the two compare.
+    Without it, never a subset count (a `counted` narrower than the quantity, such as the dead
+    North Korea showed at its ceremonies): the key numbers readers copy count the whole quantity."""
     rows = frame[(frame["kind"] == "estimate") & (frame["quantity"] == quantity) & frame["independent"]
                  & frame["lower"].notna() & (frame["measure"] == "total") & (frame["status"] == "count")
                  & ~frame["side"].isin(OWN_SIDES)]
     if like is not None:
         rows = rows[(rows["scope"] == like["scope"]) & (rows["counted"].fillna("") == (like["counted"] or ""))]
+    else:
+        rows = rows[rows["counted"].isna()]
     if rows.empty:
         return None
     return rows.sort_values(["announced_end", "announced_start", "id"]).iloc[-1]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .gap import latest_admission, latest_estimate
 from .vocabulary import QUANTITY
-from .words import figure_words, lower_first, number, who
+from .words import figure_words, lower_first, number, scope_words, who
 
 HEADLINE_QUANTITIES = ("deployed", "killed", "killed_or_wounded")
 
@@ -35,7 +35,7 @@ def headline(frame: pd.DataFrame, quantity: str) -> Headline:
         admission = "No official figure"
     if estimate is None:
         return Headline(quantity, title, "no estimate in this view", "", admission)
-    source = f"{who(estimate)}, {estimate['announced_label']}"
+    source = f"{who(estimate)}, {estimate['announced_label']}{scope_words(estimate)}"  # where, when narrower
     return Headline(quantity, title, figure_words(estimate), source, admission)
 
 
