@@ -84,6 +84,7 @@ def check_everywhere(dataset, frame, text):
     assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for row in rows[1:] for cell in row)
 
 
+@pytest.mark.slow  # composes the shared figure and its HTML page for each text
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_text_is_inert_in_chart_footer_card_table_alt_text_html_and_csv(data, text):
     check_everywhere(*data, text)

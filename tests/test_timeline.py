@@ -218,6 +218,7 @@ VIEWS = [View(), View(scale="linear"), View(basis="as_of"), View(quantities=("ki
          View(start=pd.Timestamp("2025-05-01").date())]
 
 
+@pytest.mark.slow  # plotly's full validation of every view's figure
 @pytest.mark.parametrize("view", VIEWS, ids=lambda v: query_string(v) or "default")
 def test_every_figure_is_valid_plotly(view, frame):
     """The app builds its figures without Plotly's validation (for speed): validate them here.
