@@ -73,7 +73,7 @@ def record(i: int) -> str:
         f"      value: '{MONTHS[(i // 11) % len(MONTHS)]}'\n"
         f"      how: {HOWS[i % 2]}\n"
         f"      evidence: Month printed in the article; synthetic record {i}.\n"
-        f"    citations:\n"
+        f"    reports:\n"
         f"      - document: {DOCUMENT}\n"
         f"        quote: {QUOTES[i % len(QUOTES)]}\n"
     )

@@ -61,7 +61,7 @@ def main() -> int:
                 quotes.append(f"      - document: 999_big\n        quote: '{quote}'\n")
             records.append(f"  - id: quotes-{r:06d}\n    quantity: killed\n    scope: war\n    value: {r + 1}\n"
                            f"    qualifier: about\n    estimator: rok-nis\n    announced:\n      value: '2025-01'\n"
-                           f"      how: printed\n      evidence: synthetic\n    citations:\n{''.join(quotes)}")
+                           f"      how: printed\n      evidence: synthetic\n    reports:\n{''.join(quotes)}")
         (data / "quotes.yaml").write_text("estimates:\n" + "".join(records))
         times = []
         for _ in range(args.repeat):

@@ -24,17 +24,12 @@ def sources(frame: pd.DataFrame) -> tuple[str, str]:
     """(estimators, outlets) behind the visible records, in words: each named once, those with
     the most records first; past MAX_NAMED, counted."""
     estimates = frame[frame["kind"] == "estimate"]
-    pairs = estimates.drop_duplicates(["estimator", "relayed_by_names"])
-    if len(pairs) <= MAX_NAMED:
-        who = [f"{r['estimator_short']} (via {r['relayed_by_names']})" if r["relayed_by_names"]
-               else str(r["estimator_short"]) for _, r in pairs.iterrows()]
-    else:
-        who = list(estimates["estimator_short"].value_counts(sort=True).index.astype(str))
+    who = list(estimates["estimator_short"].value_counts(sort=True).index.astype(str))
     official = list(dict.fromkeys(frame.loc[frame["kind"] == "admission", "estimator_short"]))
     estimators = "Estimates by " + (_named(list(dict.fromkeys(who)), "estimators") or "nobody in this view")
     if official:
         estimators += ". Official statements by " + _named(official, "officials")
-    cited = {c["document"]: c for cs in frame["citations"] for c in cs}
+    cited = {r["document"]: r for rs in frame["reports"] for r in rs}
     counts: dict[str, int] = {}
     unnamed = 0
     for document_id in sorted(cited):

@@ -80,9 +80,8 @@ def admission_gaps(frame: pd.DataFrame, log: bool = True) -> list[Gap]:
             continue
         open_above = bool(estimate["open_above"])
         value = estimate["lower"] if open_above or pd.isna(estimate["value"]) else estimate["value"]
-        relay = f" via {estimate['relayed_by_names']}" if estimate["relayed_by_names"] else ""
         words = (f"{figure_words(estimate)} {QUANTITY_WORDS[quantity]} "
-                 f"({estimate['estimator_short']}{relay}, {estimate['announced_label']})")
+                 f"({estimate['estimator_short']}, {estimate['announced_label']})")
         gaps.append(Gap(
             quantity=quantity, admission_id=admitted["id"], admitted_value=float(admitted["value"]),
             admitted_scope=clip(lower_first(admitted["scope_name"]), 120) if admitted["scope_name"] else "no scope given",

@@ -24,9 +24,10 @@ from plotly.subplots import make_subplots
 from .gap import Gap, admission_gaps
 from .vocabulary import (ADMISSION_SIDE as SIDE, ADMISSION_SIDES, ADMITTED_FIGURE, MARK, NARROW_RING, PANEL, PANELS, QUANTITIES, QUANTITY,
                          WIDE_SCOPES)
+from .card import reported_by
 from .words import plotly_text, sentence
 
-DRAWN_MEASURES = ("total", "flow", "share")
+DRAWN_MEASURES = ("total", "present", "flow", "share")
 LOG_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
 STALK = 1.8  # an open-ended stalk reaches this factor beyond its bound (log scale)
 LABEL_LINE = 16  # characters of a label's line
@@ -44,7 +45,9 @@ def _middle(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
 
 
 def _hover(row: pd.Series) -> str:
-    return plotly_text(sentence(row))
+    if row["kind"] == "admission":
+        return plotly_text(sentence(row))
+    return plotly_text(sentence(row)) + "<br>" + plotly_text(reported_by(row))
 
 
 def _segments(pairs: list[tuple]) -> tuple[list, list]:
@@ -119,7 +122,9 @@ def _trails(points: pd.DataFrame, basis: str) -> list[dict]:
     numeric = points[points["value"].notna()]
     for quantity, of_quantity in numeric.groupby("quantity"):
         xs, ys, trails = [], [], []
-        for (estimator, scope), group in of_quantity.groupby(["estimator", "scope"]):
+        # one estimator's successive claims of one thing: the same scope, what is counted and measure
+        like = of_quantity.assign(counted=of_quantity["counted"].fillna(""))
+        for (estimator, scope, _, _), group in like.groupby(["estimator", "scope", "counted", "measure"]):
             if len(group) < 2:
                 continue
             group = group.sort_values(f"{basis}_start")
@@ -362,7 +367,7 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
                                                                       show_legend=term.id not in in_legend)]
                 in_legend.add(term.id)
     traces += [(rows["admissions"], trace) for trace in strip]
-    admitted = admissions[admissions["value"].notna()]
+    admitted = admissions[admissions["value"].notna() & (admissions["status"] == "count")]  # a plan is no count
     for panel in ("troops", "losses"):  # each admitted figure on its quantity's panel
         on_panel = admitted[admitted["quantity"].map(lambda q: QUANTITY[q].panel == panel)]
         if len(on_panel):

@@ -14,6 +14,7 @@ from estimates.text_rules import printable
 from .vocabulary import QUALIFIER_WORDS, QUANTITY, STATUS_WORDS, WIDE_SCOPES
 
 QUANTITY_WORDS = {q: term.words for q, term in QUANTITY.items()}
+PRESENT_WORDS = {"deployed": "troops present", "reinforcements": "reinforcements present"}  # a stock at a date, not sent so far
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -44,8 +45,8 @@ def _missing(value: object) -> bool:
 
 
 def who(row: pd.Series | dict) -> str:
-    relays = row.get("relayed_by_names") or ""
-    return f"{row['estimator_short']} (via {relays})" if relays else str(row["estimator_short"])
+    """Who made the claim: the originator, never the outlets that carried it (the card lists them)."""
+    return str(row["estimator_short"])
 
 
 def _given(value: object) -> bool:
@@ -57,9 +58,11 @@ def what_words(row: pd.Series | dict) -> str:
     2025', 'about 50% of the 11-12,000 strong contingent: killed or wounded', '1,000 troops sent
     (sappers), planned'. Never a number the source did not give."""
     quantity = QUANTITY_WORDS.get(row["quantity"], str(row["quantity"]))
+    measure = row.get("measure")
+    if measure == "present":
+        quantity = PRESENT_WORDS.get(row["quantity"], quantity)
     if _given(row.get("counted")):
         quantity += f" ({clip(row['counted'], 80)})"
-    measure = row.get("measure")
     if measure == "share" and _given(row.get("share_of")):
         text = f"{figure_words(row)} of {clip(row['share_of'], 100)}: {quantity}"
     else:
@@ -81,6 +84,10 @@ def sentence(row: pd.Series | dict) -> str:
     """One record as a sentence, for hover text, alt text and the record card."""
     if row["kind"] == "admission" and _missing(row.get("value")):
         return f"{row['estimator_short']}: {row['label']}, {row['announced_label']}"
+    if row["kind"] == "admission" and row.get("status") == "plan":  # a decision to send, never a count
+        counted = f" ({clip(row['counted'], 80)})" if _given(row.get("counted")) else ""
+        return (f"{who(row)}: announced a plan to send {figure_words(row)} troops{counted}{scope_words(row)}, "
+                f"{row['announced_label']}")
     verb = "admitted" if row["kind"] == "admission" else "announced"
     return f"{who(row)}: {what_words(row)}{scope_words(row)}, {verb} {row['announced_label']}"
 

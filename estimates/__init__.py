@@ -13,8 +13,8 @@ from __future__ import annotations
 from importlib import import_module
 
 _LAZY = {"DATA_DIR": ".dataset", "ROOT": ".dataset", "SEEDS_DIR": ".dataset", "Dataset": ".dataset",
-         "load": ".dataset", "to_frame": ".frame"}
-__all__ = ["DATA_DIR", "ROOT", "SEEDS_DIR", "Dataset", "load", "to_frame"]
+         "load": ".dataset", "to_frame": ".frame", "reports_frame": ".frame"}
+__all__ = ["DATA_DIR", "ROOT", "SEEDS_DIR", "Dataset", "load", "reports_frame", "to_frame"]
 
 
 def __getattr__(name: str):

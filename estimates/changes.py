@@ -4,7 +4,9 @@
     python -m estimates changes v0.1.0          # from a revision to the files as they are now
 
 Each revision's `estimates/data/` and `seeds/` are read from git and validated with today's
-code; records are matched by id. The output is Markdown, ready for release notes.
+code (a data file from before claims and reports were separate is read through `upgrade`);
+records are matched by id. A record gone whose passages are now reports of another claim is
+said to be folded into it, not removed. The output is Markdown, ready for release notes.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .dataset import Dataset, load
 from .dates import label
 from .models import Admission, Estimate
+from .quotes import normalize
 from .safe_write import Folder, UnsafeWrite
+from .upgrade import upgrade
 
 DATA_PATH, SEEDS_PATH = "estimates/data", "seeds"
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
@@ -99,7 +105,7 @@ def load_revision(repo: Path, revision: str, into: Path) -> Dataset:
     folder = Folder(into)
     try:
         for (path, _), data in zip(entries, _blobs(repo, [oid for _, oid in entries])):
-            folder.write(path, data, new_only=True)
+            folder.write(path, _upgraded(path, data), new_only=True)
         for path in (DATA_PATH, SEEDS_PATH):
             folder.mkdir(path)  # even when the revision has none
     except UnsafeWrite as error:
@@ -107,6 +113,28 @@ def load_revision(repo: Path, revision: str, into: Path) -> Dataset:
         shown = where.relative_to(folder.root) if where.is_relative_to(folder.root) else where
         raise ChangesError(f"in {revision}, {shown} {error.reason}") from None
     return load(data_dir=into / DATA_PATH, seeds_dir=into / SEEDS_PATH)
+
+
+def _upgraded(path: str, data: bytes) -> bytes:
+    """A data file in today's shape: one from before claims and reports were separate is
+    rewritten (see upgrade.py); any other file, or one that does not parse, as it was."""
+    if not path.startswith(DATA_PATH + "/") or not path.endswith((".yaml", ".yml")) or b"citations:" not in data:
+        return data
+    try:
+        parsed = yaml.load(data, _TextDates)
+    except yaml.YAMLError:
+        return data  # today's loader reports what is wrong with it
+    return yaml.safe_dump(upgrade(parsed), sort_keys=False, allow_unicode=True).encode()
+
+
+class _TextDates(yaml.SafeLoader):
+    """Dates stay the text they were written as, as the tracker reads them."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 _PLAIN_MARKDOWN = re.compile(r"(?:[^\W_]|[ ,;'’\"()–-]|[.:](?= |\Z))*\Z")
@@ -131,7 +159,8 @@ def describe(record: Estimate | Admission, dataset: Dataset) -> str:
 
     if isinstance(record, Admission):
         return f"statement by {name(record.actor)}, {label(record.date.value)}: \"{inert(record.label)}\""
-    relays = f" (via {', '.join(name(r) for r in record.relayed_by)})" if record.relayed_by else ""
+    outlets = len({r.document for r in record.reports})
+    relays = f" ({outlets} report{'s' if outlets != 1 else ''})"
     if record.qualifier == "range":
         figure = f"{record.low:,g}–{record.high:,g}"
     elif record.qualifier == "vague":
@@ -168,6 +197,7 @@ class Changes:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
 
 
 def _invalid_ids(dataset: Dataset) -> set[str]:
@@ -185,8 +215,14 @@ def compare(old: Dataset, new: Dataset) -> Changes:
             changes.changed.append(f"`{id_}`: fixed (had errors): {describe(after[id_], new)}")
         else:
             changes.added.append(f"`{id_}`: {describe(after[id_], new)}")
+    passages = {(r.document, normalize(r.quote)): record.id for record in new.records for r in record.reports}
     for id_ in sorted(before.keys() - after.keys()):
-        if id_ in invalid_after:
+        homes = sorted({passages[(r.document, normalize(r.quote))] for r in before[id_].reports
+                        if (r.document, normalize(r.quote)) in passages})
+        if homes:
+            changes.folded.append(f"`{id_}`: now {'a report' if len(homes) == 1 else 'reports'} of "
+                                  f"{', '.join(f'`{h}`' for h in homes)} (counted once): {describe(before[id_], old)}")
+        elif id_ in invalid_after:
             changes.changed.append(f"`{id_}`: now has errors: {describe(before[id_], old)}")
         else:
             changes.removed.append(f"`{id_}`: {describe(before[id_], old)}")
@@ -203,8 +239,10 @@ def report(old: Dataset, new: Dataset, old_name: str, new_name: str) -> str:
     changes = compare(old, new)
     lines = [f"## Data changes from {old_name} to {new_name}", "",
              f"Data version {old.version} → {new.version}: {len(changes.added)} records added, "
-             f"{len(changes.changed)} changed, {len(changes.removed)} removed."]
-    for title, items in (("Added", changes.added), ("Changed", changes.changed), ("Removed", changes.removed)):
+             f"{len(changes.changed)} changed, {len(changes.folded)} folded into other claims as reports, "
+             f"{len(changes.removed)} removed."]
+    for title, items in (("Added", changes.added), ("Changed", changes.changed),
+                         ("Folded into another claim", changes.folded), ("Removed", changes.removed)):
         if items:
             lines += ["", f"### {title}", "", *(f"- {item}" for item in items)]
     for name, dataset in ((old_name, old), (new_name, new)):

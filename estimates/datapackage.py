@@ -1,10 +1,10 @@
-"""The records as a Frictionless Data Package: `records.csv`, `datapackage.json` and a README,
-in a folder or a zip.
+"""The records as a Frictionless Data Package: `claims.csv` (one row per claim), `reports.csv`
+(one row per outlet that reported a claim), `datapackage.json` and a README, in a folder or a zip.
 
     python -m estimates export --format datapackage --out nk-troops-data.zip   # or a folder
 
-The Table Schema is generated, never written by hand: one field per export column
-(`export.EXPORT_COLUMNS`), with its type, constraints and description taken from the pydantic
+The Table Schemas are generated, never written by hand: one field per column
+(`export.EXPORT_COLUMNS`, `frame.REPORT_COLUMNS`), with its type, constraints and description taken from the pydantic
 models. `FROM` names the model field behind a column whose name differs; `WORDS` adds what the
 export itself does (derived columns, lists joined with ` | `).
 """
@@ -22,8 +22,9 @@ import pandas as pd
 from pydantic import BaseModel
 
 from .dataset import Dataset
-from .export import EXPORT_COLUMNS, to_csv
-from .models import Admission, Citation, DateFact, Document, Estimate, Figure
+from .export import EXPORT_COLUMNS, cells_csv, to_csv
+from .frame import REPORT_COLUMNS, reports_frame
+from .models import Admission, DateFact, Document, Estimate, Figure, Report, ReportedAs
 from .safe_write import Folder, failure
 
 NAME = "nk-troops-estimates"
@@ -31,7 +32,7 @@ TITLE = "North Korean troops in Russia: published estimates and official admissi
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 LIST_SEPARATOR = " | "
-FILES = ("datapackage.json", "records.csv", "README.md")
+FILES = ("datapackage.json", "claims.csv", "reports.csv", "README.md")
 
 # export column -> the model field it comes from, where the names differ (None: derived by the export)
 FROM: dict[str, tuple[type[BaseModel], str] | None] = {
@@ -46,12 +47,28 @@ FROM: dict[str, tuple[type[BaseModel], str] | None] = {
     "upper": (Figure, "high"),
     "admission_kind": (Admission, "kind"),
     "announced": (DateFact, "value"),
-    "documents": (Citation, "document"),
-    "quotes": (Citation, "quote"),
+    "documents": (Report, "document"),
+    "quotes": (Report, "quote"),
+    "report_count": None,
+    # reports.csv
+    "claim": None, "report": None, "document": (Report, "document"), "quote": (Report, "quote"),
+    "as_reported_estimator": (ReportedAs, "estimator"), "as_reported_quantity": (ReportedAs, "quantity"),
+    "as_reported_scope": (ReportedAs, "scope"), "as_reported_counted": (ReportedAs, "counted"),
+    "as_reported_figure": None, "url": (Document, "url"),
 }
 # what the export adds to the models' words
 WORDS = {
-    "id": "Id of the record.",
+    "id": "Id of the claim.",
+    "report_count": "Derived: how many archived documents reported the claim (`reports.csv` lists them).",
+    "claim": "Id of the claim reported (`id` in `claims.csv`).",
+    "report": "Which report of the claim: 1 for the earliest, then in order of publication.",
+    "document": "The archived document that reported it.",
+    "as_reported_estimator": "Who this outlet says made the claim, where it differs from the claim's estimator.",
+    "as_reported_quantity": "What this outlet says was counted, where it differs from the claim.",
+    "as_reported_scope": "Where this outlet says it applies, where it differs from the claim.",
+    "as_reported_counted": "Who this outlet says was counted, where it differs from the claim.",
+    "as_reported_figure": "Derived: this outlet's figure in words (`about 200`), where it differs from the claim.",
+    "url": "The original address of the document.",
     "part": "Which figure of the record this row holds: 1, or 1, 2, ... for an admission that gave several "
             "figures (one row each); `id` and `part` together are unique.",
     "announced_start": "Derived: the first day the announced date can mean (a partial date covers a span).",
@@ -75,8 +92,8 @@ WORDS = {
     "estimator_name": "Derived: the estimator's full name.",
     "announced": "When the figure or statement was made public.",
     "admission_kind": "For an admission: what kind of statement it is.",
-    "documents": "The archived documents cited, each once (`sources` in datapackage.json lists them).",
-    "quotes": "The verbatim quotes, in the order they are cited.",
+    "documents": "The archived documents that reported it, each once (`sources` in datapackage.json lists them).",
+    "quotes": "The verbatim quotes of its reports, earliest report first.",
     "notes": "Remarks by the editors.",
 }
 # lists the export writes in one cell, and what separates their items
@@ -96,7 +113,8 @@ def _resolve(spec: dict, defs: dict) -> dict:
 
 def _model_field(column: str) -> tuple[dict, dict]:
     """(JSON Schema of the model field behind `column`, the schema's $defs)."""
-    models = [FROM[column]] if column in FROM else [(Estimate, column), (Admission, column), (Figure, column)]
+    models = [FROM[column]] if column in FROM else [(Estimate, column), (Admission, column), (Figure, column),
+                                                    (Report, column)]
     for model, name in filter(None, models):
         schema = model.model_json_schema(mode="validation")
         if name in schema["properties"]:
@@ -122,9 +140,9 @@ def table_field(column: str) -> dict:
     field: dict = {"name": column, "type": "number" if resolved.get("type") == "number" else "string",
                    "description": description}
     constraints = {}
-    if column in ("id", "part"):
+    if column in ("id", "part", "claim", "report"):
         constraints["required"] = True
-    if column == "part":
+    if column in ("part", "report", "report_count"):
         field["type"], constraints["minimum"] = "integer", 1
     if column == "kind":
         constraints["enum"] = ["estimate", "admission"]
@@ -142,6 +160,11 @@ def table_field(column: str) -> dict:
 
 def table_schema() -> dict:
     return {"fields": [table_field(c) for c in EXPORT_COLUMNS], "primaryKey": ["id", "part"], "missingValues": [""]}
+
+
+def reports_schema() -> dict:
+    return {"fields": [table_field(c) for c in REPORT_COLUMNS], "primaryKey": ["claim", "report"],
+            "missingValues": [""]}
 
 
 def _source(document_id: str, dataset: Dataset) -> dict:
@@ -164,8 +187,11 @@ def descriptor(dataset: Dataset) -> dict:
         "keywords": ["North Korea", "Russia", "Ukraine", "war", "casualties", "estimates"],
         "sources": [_source(d, dataset) for d in sorted(dataset.documents)],
         "resources": [{
-            "name": "records", "path": "records.csv", "profile": "tabular-data-resource", "format": "csv",
+            "name": "claims", "path": "claims.csv", "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "schema": table_schema(),
+        }, {
+            "name": "reports", "path": "reports.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": reports_schema(),
         }],
     }
 
@@ -176,7 +202,10 @@ def readme(dataset: Dataset, made_on: date) -> str:
 Data version `{dataset.version}`, exported {made_on.isoformat()}: {len(dataset.estimates)} estimates and
 {len(dataset.admissions)} official admissions from {len(dataset.documents)} archived documents.
 
-- `records.csv`: one row per record; every column is described in `datapackage.json`.
+- `claims.csv`: one row per claim (one per figure of an official statement that gave several);
+  every column is described in `datapackage.json`.
+- `reports.csv`: one row per outlet that reported a claim, with the quoted passage and the
+  outlet's own words where they differ from the claim.
 - `datapackage.json`: a Frictionless Data Package (Table Schema, sources, licence).
 
 ## How to cite
@@ -194,8 +223,9 @@ Always give the data version: the same records always have the same version.
 - **"Casualties" differs between estimators**: some mean killed and wounded, some include the
   missing or captured, some do not say. `quantity` keeps killed, wounded, `killed_or_wounded`
   and `casualties` apart, and `includes` says what a `casualties` figure counts.
-- The same claim is often reported again: `repeats` points to the first record of a claim, so
-  do not add those rows up.
+- **Each claim is one row**, however many outlets reported it: a claim reported by seven outlets
+  is one row of `claims.csv` and seven rows of `reports.csv`. An estimator that made the claim
+  again later is a new claim, linked by `restates`: do not add those rows up.
 - Bounds follow the source's own hedge (`qualifier`): `at_least 300` has no upper bound, and
   `vague` figures have no number at all. Dates can be partial (`2025-01`, `late 2024`).
 - Official admissions (`kind` = `admission`) are what North Korea or Russia said, not estimates.
@@ -210,7 +240,8 @@ remain their publishers' and are not part of this licence; `sources` in `datapac
 def contents(dataset: Dataset, frame: pd.DataFrame, made_on: date) -> dict[str, bytes]:
     return {
         "datapackage.json": (json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n").encode(),
-        "records.csv": to_csv(frame).encode(),
+        "claims.csv": to_csv(frame).encode(),
+        "reports.csv": cells_csv(reports_frame(dataset)).encode(),
         "README.md": readme(dataset, made_on).encode(),
     }
 
@@ -249,5 +280,5 @@ def export(dataset: Dataset, frame: pd.DataFrame, out: Path | None, force: bool 
     except OSError as error:  # UnsafeWrite included
         print(failure(error, out), file=sys.stderr)
         return 2
-    print(f"wrote {len(frame)} records to {out} as a data package (data version {dataset.version})", file=sys.stderr)
+    print(f"wrote {len(frame)} claims to {out} as a data package (data version {dataset.version})", file=sys.stderr)
     return 0

@@ -1,8 +1,9 @@
-"""Records -> CSV or JSON, one row per record (one per figure of an admission that gives several).
+"""Claims -> CSV or JSON, one row per claim (one per figure of an admission that gives several).
 
 Each row carries what a data user needs without the rest of the package: the figure, who
 estimated and relayed it, both dates with their spans and how each is known, and the cited
-documents' outlet, headline, publication date, URL and coverage."""
+reporting documents' outlet, headline, publication date, URL and coverage, and how many
+outlets reported it. `reports.csv` (the data package) has one row per report."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ EXPORT_COLUMNS = [
     "estimator", "estimator_name", "relayed_by",
     "announced", "announced_start", "announced_end", "announced_how",
     "as_of", "as_of_start", "as_of_end", "as_of_how",
-    "repeats", "background", "label", "admission_kind",
-    "documents", "outlet", "headline", "published", "urls", "coverage", "quotes", "notes",
+    "restates", "background", "scope_evidence", "distinct_because", "label", "admission_kind",
+    "report_count", "documents", "outlet", "headline", "published", "urls", "coverage", "quotes", "notes",
 ]
 _DATES = ("announced_start", "announced_end", "as_of_start", "as_of_end")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -52,11 +53,16 @@ def export_table(frame: pd.DataFrame, extra: list[str] = ()) -> pd.DataFrame:
     return table.where(table.notna(), None)
 
 
-def to_csv(frame: pd.DataFrame, extra: list[str] = ()) -> str:
-    table = export_table(frame, extra)
+def cells_csv(table: pd.DataFrame) -> str:
+    """A table of plain values as CSV: lists joined with " | ", whole numbers without ".0", and
+    no cell a spreadsheet would run as a formula."""
     # built column by column as objects: pandas would turn a column of ints and blanks back into floats
     table = pd.DataFrame({c: pd.Series([_cell(v) for v in table[c]], dtype=object) for c in table.columns})
     return table.to_csv(index=False, lineterminator="\r\n")  # RFC 4180; quotes cells with \r or \n
+
+
+def to_csv(frame: pd.DataFrame, extra: list[str] = ()) -> str:
+    return cells_csv(export_table(frame, extra))
 
 
 def to_json(frame: pd.DataFrame, **about: object) -> str:

@@ -7,12 +7,15 @@ Derived columns:
 - `announced_start`/`_end`, `as_of_start`/`_end`: the span of days a partial date covers
   (`as_of_start`/`_end` fall back to the announced span, so a chart by "as of" date can draw
   every record; `as_of_given` says whether the source gave one, and `as_of` is empty if not);
-- `outlet`, `headline`, `published`, `urls`, `coverage`: the cited documents' metadata, and
-  `citations`: each quote with its document's metadata, so nothing downstream needs the
-  Dataset beside the frame.
+- `outlet`, `headline`, `published`, `urls`, `coverage`: the reporting documents' metadata,
+  `reports`: each report (earliest first) with its quote, relays, own words and document's
+  metadata, and `report_count`, so nothing downstream needs the Dataset beside the frame;
+- `relayed_by`: everyone who passed the claim on, over all its reports.
 
-An admission that gives several figures ("1,000 sappers as well as 5,000 military builders")
-is one row per figure, numbered in `part` (1, 2, ...); every other record is one row, part 1.
+One row per claim: a claim reported by seven outlets is one row with seven reports, never
+seven rows. An admission that gives several figures ("1,000 sappers as well as 5,000 military
+builders") is one row per figure, numbered in `part` (1, 2, ...); every other claim is one
+row, part 1. `reports_frame` has one row per report.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ COLUMNS = [
     "announced", "announced_label", "announced_precision", "announced_start", "announced_end",
     "announced_how", "announced_evidence",
     "as_of", "as_of_given", "as_of_label", "as_of_precision", "as_of_start", "as_of_end", "as_of_how",
-    "as_of_evidence", "period_start", "period_end", "repeats", "background", "independent", "label", "admission_kind", "documents", "quotes",
-    "outlet", "headline", "published", "urls", "coverage", "citations", "notes", "file", "line",
+    "as_of_evidence", "period_start", "period_end", "restates", "background", "independent", "scope_evidence",
+    "distinct_because", "label", "admission_kind", "documents", "quotes",
+    "outlet", "headline", "published", "urls", "coverage", "reports", "report_count", "notes", "file", "line",
 ]
 
 
@@ -77,15 +81,26 @@ def _documents(dataset: Dataset, ids: list[str]) -> dict:
     }
 
 
-def _citations(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
-    """Each citation with its document's metadata, as the record card shows it: the quote, then
-    where it was published and a link to the original."""
-    cited = []
-    for citation in record.citations:
-        document = dataset.documents.get(citation.document)
+def _name(dataset: Dataset, who: str | None) -> str | None:
+    return dataset.estimators[who].short_name if who in dataset.estimators else who
+
+
+def _reports(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
+    """Each report with its document's metadata, earliest first, as the record card lists them:
+    the quote, who passed it on, the outlet's own words, then where it was published and a
+    link to the original."""
+    reports = []
+    for n, item in enumerate(record.reports, start=1):
+        document = dataset.documents.get(item.document)
         meta = document.meta if document else None
-        cited.append({
-            "document": citation.document, "quote": citation.quote, "archived": document is not None,
+        said = item.as_reported.model_dump(exclude_unset=True) if item.as_reported else {}
+        if "estimator" in said:
+            said["estimator_name"] = _name(dataset, said["estimator"])
+        reports.append({
+            "n": n, "document": item.document, "quote": item.quote, "archived": document is not None,
+            "relayed_by": list(item.relayed_by),
+            "relayed_by_names": ", ".join(_name(dataset, r) or r for r in item.relayed_by),
+            "as_reported": said, "notes": item.notes,
             "outlet": meta.outlet.value if meta else None, "outlet_how": meta.outlet.how if meta else None,
             "headline": meta.headline.value if meta else None,
             "published": meta.published.value if meta else None,
@@ -93,7 +108,8 @@ def _citations(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
             "url": meta.url if meta else None, "archive_url": meta.archive_url if meta else None,
             "coverage": meta.coverage if meta else None,
         })
-    return cited
+    return sorted(reports, key=lambda r: (parse_span(r["published"]).start if r["published"] else pd.Timestamp.max.date(),
+                                          r["n"]))
 
 
 def _rows(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
@@ -110,13 +126,14 @@ def _row(dataset: Dataset, record: Estimate | Admission, figure: Estimate | Admi
     who_id = record.estimator if is_estimate else record.actor
     who = dataset.estimators.get(who_id)
     scope = dataset.scopes.get(figure.scope) if figure else None
-    relays = record.relayed_by
+    reports = _reports(dataset, record)
+    relays = list(dict.fromkeys(r for item in reports for r in item["relayed_by"]))
     announced = record.announced if is_estimate else record.date
     as_of = record.as_of
     lower, upper = bounds(figure)
     key = "estimates" if is_estimate else "admissions"
     origin = dataset.origins.get((key, record.id))
-    documents = [c.document for c in record.citations]
+    documents = [r["document"] for r in reports]
     row = {
         "id": record.id,
         "part": part,
@@ -153,15 +170,18 @@ def _row(dataset: Dataset, record: Estimate | Admission, figure: Estimate | Admi
         "as_of_given": as_of is not None,
         "period_start": pd.Timestamp(parse_span(record.period).start) if is_estimate and record.period else pd.NaT,
         "period_end": pd.Timestamp(parse_span(record.period).end) if is_estimate and record.period else pd.NaT,
-        "repeats": record.repeats if is_estimate else None,
+        "restates": record.restates if is_estimate else None,
         "background": bool(is_estimate and record.background),
-        "independent": not (is_estimate and (record.repeats or record.background)),
+        "independent": not (is_estimate and record.background),
+        "scope_evidence": record.scope_evidence if is_estimate else None,
+        "distinct_because": record.distinct_because,
         "label": None if is_estimate else record.label,
         "admission_kind": None if is_estimate else record.kind,
         "documents": documents,
-        "quotes": [c.quote for c in record.citations],
+        "quotes": [r["quote"] for r in reports],
         **_documents(dataset, documents),
-        "citations": _citations(dataset, record),
+        "reports": reports,
+        "report_count": len(dict.fromkeys(documents)),
         "notes": record.notes,
         "file": origin.file if origin else None,
         "line": origin.line if origin else None,
@@ -177,7 +197,7 @@ def to_frame(dataset: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # Text stays plain Python objects: pandas' Arrow-backed strings make every row selection
     # copy each column through Arrow, which was most of the time spent drawing a chart.
-    # A missing text is None, not NaN: NaN is true in `if row["repeats"]`.
+    # A missing text is None, not NaN: NaN is true in `if row["restates"]`.
     text = [c for c in frame.columns if frame[c].dtype == "str"]
     for column in text:
         values = frame[column].astype(object)
@@ -185,3 +205,38 @@ def to_frame(dataset: Dataset) -> pd.DataFrame:
     for column in ("value", "low", "high", "lower", "upper"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
+
+
+REPORT_COLUMNS = [
+    "claim", "report", "kind", "document", "quote", "relayed_by", "as_reported_estimator", "as_reported_quantity",
+    "as_reported_scope", "as_reported_counted", "as_reported_figure", "outlet", "headline", "published", "url",
+    "coverage", "notes",
+]
+
+
+def _figure_words(said: dict) -> str | None:
+    if not any(k in said for k in ("value", "low", "high", "qualifier")):
+        return None
+    if said.get("low") is not None and said.get("high") is not None:
+        number = f"{said['low']:g}-{said['high']:g}"
+    else:
+        number = f"{said['value']:g}" if said.get("value") is not None else ""
+    return " ".join(filter(None, [(said.get("qualifier") or "").replace("_", " "), number])) or None
+
+
+def reports_frame(dataset: Dataset) -> pd.DataFrame:
+    """One row per report of a claim, earliest first within each claim, columns as in REPORT_COLUMNS."""
+    rows = []
+    for record in dataset.records:
+        for n, item in enumerate(_reports(dataset, record), start=1):
+            said = item["as_reported"]
+            rows.append({
+                "claim": record.id, "report": n, "kind": "estimate" if isinstance(record, Estimate) else "admission",
+                "document": item["document"], "quote": item["quote"], "relayed_by": item["relayed_by"],
+                "as_reported_estimator": said.get("estimator"), "as_reported_quantity": said.get("quantity"),
+                "as_reported_scope": said.get("scope"), "as_reported_counted": said.get("counted"),
+                "as_reported_figure": _figure_words(said),
+                "outlet": item["outlet"], "headline": item["headline"], "published": item["published"],
+                "url": item["url"], "coverage": item["coverage"], "notes": item["notes"],
+            })
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS).astype(object)

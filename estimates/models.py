@@ -106,6 +106,10 @@ class Scope(Strict):
     id: Id
     name: Text
     within: Id | None = Field(None, description="The id of the wider scope, if any.")
+    words: list[Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_visible)]] = Field(
+        default_factory=list, description="Words that name it in the passages, in any language (matched "
+        "case-insensitively, as parts of words): a claim of a scope narrower than the war needs one in a "
+        "reported passage, or `scope_evidence`.")
 
 
 # --- the figures ---------------------------------------------------------------------------
@@ -116,7 +120,7 @@ Quantity = Literal[
 ]
 CasualtyPart = Literal["killed", "wounded", "captured", "missing", "unspecified"]
 Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "as_many_as", "range", "vague"]
-Measure = Literal["total", "flow", "share"]
+Measure = Literal["total", "present", "flow", "share"]
 Status = Literal["count", "plan", "forecast"]
 
 OPEN_ABOVE = {"at_least", "more_than"}
@@ -124,13 +128,43 @@ OPEN_BELOW = {"up_to", "as_many_as"}
 
 
 Counted = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_visible)]
-MAX_CITATIONS, MAX_QUOTE_CHARS = 20, 2_000  # a record cites a few passages; a quote is a sentence or two
+MAX_REPORTS, MAX_QUOTE_CHARS = 100, 2_000  # a claim has a few dozen reports at most; a quote is a sentence or two
 
 
-class Citation(Strict):
+class Passage(Strict):
     document: Id = Field(description="Id of an archived document in `seeds/` (its file name without `.txt`).")
     quote: Annotated[str, Field(min_length=1, max_length=MAX_QUOTE_CHARS), AfterValidator(_visible)] = Field(
-        description="Verbatim words from the document that support the figure.")
+        description="Verbatim words from the document that carry the claim.")
+
+
+class ReportedAs(Strict):
+    """How one outlet put a claim, where its words differ from the claim's: "casualties" for
+    "killed", "in Kursk" for "in Russia", "South Korean intelligence" for the NIS."""
+
+    estimator: Id | None = Field(None, description="Who the outlet says made it, when not the claim's estimator.")
+    quantity: Quantity | None = None
+    includes: list[CasualtyPart] | None = None
+    scope: Id | None = None
+    counted: Counted | None = None
+    value: float | None = Field(None, ge=0, allow_inf_nan=False)
+    low: float | None = Field(None, ge=0, allow_inf_nan=False)
+    high: float | None = Field(None, ge=0, allow_inf_nan=False)
+    qualifier: Qualifier | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> ReportedAs:
+        if not self.model_fields_set:
+            raise FieldError("estimator", "give at least one field the outlet put differently, or remove `as_reported`")
+        return self
+
+
+class Report(Passage):
+    """One outlet that carried a claim: the archived passage, who passed it on, and the outlet's
+    own words where they differ from the claim. Its date is its document's `published` date."""
+
+    relayed_by: list[Id] = Field(default_factory=list, description="Who passed it on between the originator and this outlet, and the outlet itself when it is an estimator id.")
+    as_reported: ReportedAs | None = Field(None, description="The outlet's own words, where they differ from the claim.")
+    notes: Text | None = None
 
 
 class Figure(Strict):
@@ -171,36 +205,40 @@ class Figure(Strict):
 
 class _Record(Strict):
     id: Id
-    citations: list[Citation] = Field(min_length=1, max_length=MAX_CITATIONS)
+    reports: list[Report] = Field(min_length=1, max_length=MAX_REPORTS, description="Each outlet that carried it, with the passage: the claim is counted once, however many carried it.")
     notes: Text | None = None
     unusual_because: Text | None = Field(
         None, description="Why a date before 2024-01-01, or a figure above its quantity's ceiling "
         "(`estimates/limits.py`), is right: without it, validation refuses them as likely typos.")
+    distinct_because: Text | None = Field(
+        None, description="Why this is not the same claim as a like one made within 14 days, or one citing the same passage.")
 
 
 class Estimate(_Record, Figure):
-    """One reported figure: who estimated what, when, and in which words."""
+    """One claim: what one originator said, once, with every outlet that reported it."""
 
     quantity: Quantity
     includes: list[CasualtyPart] | None = Field(
         None, description="For `casualties` only: what the estimator counts in it."
     )
     scope: Id = Field(description="Id of a scope: where, or which unit.")
+    scope_evidence: Text | None = Field(
+        None, description="Where the source gives the scope, when no reported passage names the place.")
     counted: Counted | None = Field(
         None, description="Who was counted, in the source's words, when narrower than the quantity (e.g. `sappers`)."
     )
-    measure: Measure = Field("total", description="`total` running count, `flow` over `period`, or `share` (value is a fraction 0-1).")
+    measure: Measure = Field("total", description="`total` sent so far, `present` at a date, `flow` over `period`, "
+                             "or `share` (value is a fraction 0-1).")
     period: PartialDate | None = Field(None, description="For a `flow`: the span it covers.")
     share_of: Text | None = Field(None, description="For a `share`: of what, in words.")
     status: Status = Field("count", description="`count`, or a `plan`/`forecast` of what is to come.")
-    estimator: Id
-    relayed_by: list[Id] = Field(default_factory=list, description="Who passed it on, when the estimator did not publish it.")
-    announced: DateFact
+    estimator: Id = Field(description="Who made the claim (the originator), never an outlet that passed it on.")
+    announced: DateFact = Field(description="When the claim was first made: its earliest report, or earlier when a report says so.")
     as_of: DateFact | None = Field(None, description="The date the figure describes, when not the announced date.")
-    repeats: Id | None = Field(None, description="Id of an earlier record of the same claim.")
+    restates: Id | None = Field(None, description="Id of this estimator's earlier claim of the same figure, when it made the claim again.")
     background: bool = Field(
-        False, description="A figure restated as background in a later article (\"sent more than 10,000 in 2024\"): "
-        "not drawn as a fresh estimate at its announced date. Give `repeats` when the original claim is recorded.",
+        False, description="Known only from a later article that restates it as background (\"sent more than 10,000 in "
+        "2024\"), the originator's own date not recorded: not drawn as a fresh estimate at its announced date.",
     )
 
     @model_validator(mode="after")
@@ -243,7 +281,6 @@ class Admission(_Record):
     """An official statement by North Korea or Russia about the deployment."""
 
     actor: Id = Field(description="Id of the estimator (a North Korean or Russian official or outlet).")
-    relayed_by: list[Id] = Field(default_factory=list, description="Who passed it on, when not the actor's own outlet.")
     date: DateFact
     as_of: DateFact | None = Field(None, description="The date the statement is about, when not its own date "
                                    "(a departure \"early in August\" announced in December).")

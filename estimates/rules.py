@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .dates import parse_span
 from .limits import CEILINGS, EARLIEST_DATE, REASON_FIELD
 from .models import ADMITTING_SIDES, Admission, Estimate
+from . import claims
 from .problems import Problem
 
 from .records import Dataset, Origin
@@ -29,7 +30,7 @@ def taken_id(dataset: Dataset, key: str, item_id: str, origin: Origin) -> Proble
         return None
     return Problem(origin.file, origin.line, origin.column, f"{item_id}.id",
                    f"id {item_id!r} is already used at {earlier.file}:{earlier.line}: give this one a new id, "
-                   "or mark it `repeats:` the earlier one if it is the same claim reported again")
+                   "or, if it is the same claim reported again, add its passage to the earlier one's `reports`")
 
 
 class _Reporter:
@@ -105,11 +106,9 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
             if isinstance(record, Estimate):
                 ref(key, record.id, ("estimator",), record.estimator, estimators, "estimator")
                 ref(key, record.id, ("scope",), record.scope, scopes, "scope")
-                for i, relay in enumerate(record.relayed_by):
-                    ref(key, record.id, ("relayed_by", i), relay, estimators, "estimator")
-                ref(key, record.id, ("repeats",), record.repeats, estimate_ids, "estimate")
-                if record.repeats == record.id:
-                    report.add(key, record.id, ("repeats",), "a record cannot repeat itself")
+                ref(key, record.id, ("restates",), record.restates, estimate_ids, "estimate")
+                if record.restates == record.id:
+                    report.add(key, record.id, ("restates",), "a claim cannot restate itself")
             else:
                 ref(key, record.id, ("actor",), record.actor, estimators, "estimator")
                 actor = estimators.get(record.actor)
@@ -118,8 +117,6 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
                                f"{record.actor!r} is on the side {actor.side!r}: an admission is a statement by "
                                f"a side whose own troops it counts ({', '.join(ADMITTING_SIDES)}); record what "
                                "anyone else says as an estimate")
-                for i, relay in enumerate(record.relayed_by):
-                    ref(key, record.id, ("relayed_by", i), relay, estimators, "estimator")
                 for i, figure in enumerate(record.figures):
                     ref(key, record.id, ("figures", i, "scope"), figure.scope, scopes, "scope")
             for path, value in _dates(record):
@@ -135,21 +132,28 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
                         report.add(key, record.id, path, f"{figure:,g} is above the ceiling of {ceiling:,} for "
                                    f"`{quantity}` (estimates/limits.py): check the figure, or say why in "
                                    f"`{REASON_FIELD}`")
-            for i, citation in enumerate(record.citations):
+            for i, citation in enumerate(record.reports):
+                for j, relay in enumerate(citation.relayed_by):
+                    ref(key, record.id, ("reports", i, "relayed_by", j), relay, estimators, "estimator")
+                if citation.as_reported is not None:
+                    ref(key, record.id, ("reports", i, "as_reported", "estimator"), citation.as_reported.estimator,
+                        estimators, "estimator")
+                    ref(key, record.id, ("reports", i, "as_reported", "scope"), citation.as_reported.scope,
+                        scopes, "scope")
                 document = documents.get(citation.document)
                 if citation.document in dataset.broken_documents:
-                    report.add(key, record.id, ("citations", i, "document"),
+                    report.add(key, record.id, ("reports", i, "document"),
                                f"document {citation.document!r} is archived but did not load: "
                                f"{dataset.broken_documents[citation.document]}")
                 elif document is None:
-                    known = ", ".join(sorted(documents)) or "none"
-                    report.add(key, record.id, ("citations", i, "document"),
-                               f"unknown document {citation.document!r}: archive it in seeds/ first (known: {known})")
+                    report.add(key, record.id, ("reports", i, "document"),
+                               f"unknown document {citation.document!r}: {closest(citation.document, documents)}"
+                               "archive it in seeds/ first (`python -m estimates archive`)")
                 elif not document.contains(citation.quote):
                     diagnosed += 1
                     why = (document.explain_missing(citation.quote) if diagnosed <= MAX_DIAGNOSED_QUOTES else
                            f"the closest passage is shown for the first {MAX_DIAGNOSED_QUOTES} quotes not found")
-                    report.add(key, record.id, ("citations", i, "quote"),
+                    report.add(key, record.id, ("reports", i, "quote"),
                                f"quote not found verbatim in {citation.document}.txt: copy it exactly "
                                "(only whitespace and typographic quotes or dashes may differ); " + why)
 
@@ -158,39 +162,7 @@ def check(dataset: Dataset, yfiles: dict[str, YamlFile],
             report.problems.append(Problem(f"seeds/{document.id}.meta.yaml", 1, 1, "published.value",
                                            "publication date is in the future: check the year"))
 
-    _report_likely_duplicates(dataset, report)
-    _report_repeat_chains(dataset, report)
+    claims.check(dataset, report)
     return report.problems, report.failed
 
 
-def _report_repeat_chains(dataset: Dataset, report: _Reporter) -> None:
-    """A repeat points at the earliest report of its claim: not at another repeat, nor at a later one."""
-    by_id = {e.id: e for e in dataset.estimates}
-    for estimate in dataset.estimates:
-        target = by_id.get(estimate.repeats or "")
-        if target is None:
-            continue
-        if target.repeats:
-            report.add("estimates", estimate.id, ("repeats",),
-                       f"{target.id!r} is itself a repeat of {target.repeats!r}: point `repeats` at the original claim",
-                       severity="warning")
-        elif parse_span(target.announced.value).start > parse_span(estimate.announced.value).end:
-            report.add("estimates", estimate.id, ("repeats",),
-                       f"{target.id!r} was announced after this record ({target.announced.value} > "
-                       f"{estimate.announced.value}): the earlier report is the original; make {target.id!r} "
-                       "repeat this one instead", severity="warning")
-
-
-def _report_likely_duplicates(dataset: Dataset, report: _Reporter) -> None:
-    groups: dict[tuple, list[Estimate]] = defaultdict(list)
-    for estimate in dataset.estimates:
-        if estimate.repeats is None and not estimate.background and estimate.qualifier != "vague":
-            key = (estimate.estimator, estimate.quantity, estimate.scope, estimate.value,
-                   estimate.low, estimate.high, estimate.announced.value)
-            groups[key].append(estimate)
-    for group in groups.values():
-        for later in group[1:]:
-            report.add("estimates", later.id, ("id",),
-                       f"likely duplicate of {group[0].id!r} (same estimator, quantity, scope, figure and "
-                       f"announced date): add `repeats: {group[0].id}` if it is the same claim",
-                       severity="warning")

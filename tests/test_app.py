@@ -163,16 +163,16 @@ def test_hiding_belligerents_keeps_admissions(default):
     assert at_widget.query_params["hide_belligerents"] == "1"
 
 
-def test_independent_only_hides_repeats(tmp_path, monkeypatch):
+def test_independent_only_hides_background_restatements(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(SEED_ARTICLES, data)
     shutil.copy(FIXTURES / "dashboard" / "revisions.yaml", data / "revisions.yaml")
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(data))
-    assert "test-killed-repeat" in _ids_in_table(run())
-    assert "test-killed-repeat" not in _ids_in_table(run({"independent": "1"}))
+    assert "test-killed-background" in _ids_in_table(run())
+    assert "test-killed-background" not in _ids_in_table(run({"independent": "1"}))
     at = run()
     at.toggle(key="w_independent_only").set_value(True).run()
-    assert "test-killed-repeat" not in _ids_in_table(at) and at.query_params["independent"] == "1"
+    assert "test-killed-background" not in _ids_in_table(at) and at.query_params["independent"] == "1"
 
 
 def test_scale_and_date_basis(default):
@@ -309,14 +309,14 @@ def _page_links(at: AppTest) -> list[str]:
 def test_the_card_links_to_the_original_and_no_other_kind_of_link_reaches_the_page(seeds_with_links):
     linked, hostile = seeds_with_links
     dataset = estimates.load(data_dir=SEED_ARTICLES, seeds_dir=Path(os.environ[SEEDS_DIR_VARIABLE]))
-    record = next(r for r in dataset.records if any(c.document == linked for c in r.citations))
+    record = next(r for r in dataset.records if any(c.document == linked for c in r.reports))
     at = run({"record": record.id})
     assert _page_links(at) == ["https://example.org/original-article"]  # new tab, rel="noopener noreferrer": the browser test
     markdown = " ".join(m.value for m in at.markdown)
     assert markdown.count("](") == 1 and "javascript" not in markdown  # no other link
     issues = " ".join(c.value for c in at.code)
     assert f"{hostile}.meta.yaml" in issues and "only http:// and https://" in issues  # the validation error, shown
-    cites_hostile = [r.id for r in estimates.load(data_dir=SEED_ARTICLES, seeds_dir=estimates.SEEDS_DIR).records if any(c.document == hostile for c in r.citations)]
+    cites_hostile = [r.id for r in estimates.load(data_dir=SEED_ARTICLES, seeds_dir=estimates.SEEDS_DIR).records if any(c.document == hostile for c in r.reports)]
     assert cites_hostile and not set(cites_hostile) & _ids_in_table(at)  # left out, and said why
     assert all(link.startswith("https://") for link in _page_links(at))
 

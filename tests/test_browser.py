@@ -162,7 +162,7 @@ def test_the_record_card_links_to_the_original_in_a_new_tab(page, app_url):
 
     record = "killed-or-wounded-ua-syrskyi-2025-01-19"
     dataset = estimates.load()
-    [cited] = [c.document for r in dataset.records if r.id == record for c in r.citations]
+    [cited] = [c.document for r in dataset.records if r.id == record for c in r.reports]
     original = dataset.documents[cited].meta.url
     open_app(page, f"{app_url}/?record={record}")
     card = page.locator(".st-key-record_card")

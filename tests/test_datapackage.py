@@ -15,7 +15,7 @@ from conftest import ROOT
 from dashboard.export.downloads import datapackage_bytes, datapackage_name
 from estimates import datapackage
 from estimates.export import EXPORT_COLUMNS
-from estimates.models import Citation, Estimate, Figure, Qualifier
+from estimates.models import Estimate, Figure, Qualifier, Report
 import commands
 
 DAY = date(2026, 11, 25)
@@ -68,7 +68,7 @@ def test_the_table_schema_is_generated_from_the_export_columns_and_the_models():
     assert fields["qualifier"]["description"] == Figure.model_fields["qualifier"].description
     assert fields["qualifier"]["constraints"]["enum"] == list(typing.get_args(Qualifier))
     assert fields["period"]["description"] == Estimate.model_fields["period"].description
-    assert Citation.model_fields["quote"].description in fields["quotes"]["description"]
+    assert Report.model_fields["quote"].description in fields["quotes"]["description"]
     assert fields["value"]["type"] == fields["lower"]["type"] == "number"
     assert fields["kind"]["constraints"]["enum"] == ["estimate", "admission"]
     assert schema["primaryKey"] == ["id", "part"]  # an admission with two figures is two rows

@@ -22,13 +22,13 @@ def test_the_dataset_validates_with_a_real_number_of_records(dataset):
 
 
 def test_every_archived_document_is_cited(dataset):
-    cited = {c.document for r in dataset.records for c in r.citations}
+    cited = {c.document for r in dataset.records for c in r.reports}
     assert cited == set(dataset.documents)
 
 
 def test_every_quote_is_found_in_its_document(dataset):
     for record in dataset.records:
-        for citation in record.citations:
+        for citation in record.reports:
             assert dataset.documents[citation.document].contains(citation.quote), record.id
 
 
@@ -54,7 +54,7 @@ def test_every_figure_appears_in_its_own_quote(seed_articles_dir):
             if number is None or getattr(figure, "measure", "total") == "share":
                 continue
             printed = {f"{int(number):,}", f"{int(number)}", words.get(int(number), "")} - {""}
-            quotes = " ".join(c.quote for c in record.citations).lower()
+            quotes = " ".join(c.quote for c in record.reports).lower()
             assert any(p in quotes for p in printed), (record.id, printed)
 
 
@@ -76,7 +76,7 @@ def test_an_edited_document_fails_its_checksum(tmp_path):
     assert "restore the original text" in problems[0].message
     # records citing it cannot be checked, so they are reported rather than silently kept,
     # and the report names the checksum, never "unknown document"
-    citing = [p for p in dataset.problems if p.field == "killed-nis-2025-01.citations.0.document"]
+    citing = [p for p in dataset.problems if p.field == "killed-nis-2025-01.reports.0.document"]
     assert len(citing) == 1 and "no longer matches its checksum" in citing[0].message
     assert "unknown document" not in citing[0].message
 

@@ -180,7 +180,7 @@ def test_a_record_citing_a_document_whose_checksum_fails_reports_the_checksum(co
     text = seeds / f"{SEED}.txt"
     text.write_bytes(text.read_bytes() + b"edited\n")
     dataset = estimates.load(data_dir=data, seeds_dir=seeds)
-    citing = [p for p in dataset.errors if "citations" in p.field]
+    citing = [p for p in dataset.errors if "reports" in p.field]
     assert citing and all(f"{SEED}.txt no longer matches its checksum" in p.message for p in citing)
     assert not any("unknown document" in p.message for p in dataset.problems)
 
@@ -197,6 +197,6 @@ def test_each_document_is_normalized_once_per_load_not_once_per_quote(copy, monk
     real = documents.normalize
     monkeypatch.setattr(documents, "normalize", lambda text: calls.append(len(text)) or real(text))
     dataset = estimates.load(data_dir=data, seeds_dir=seeds)
-    quotes = sum(len(r.citations) for r in dataset.records)
+    quotes = sum(len(r.reports) for r in dataset.records)
     assert quotes > 25
     assert sum(size > 1_000 for size in calls) == 5  # the five documents, once each; quotes are short

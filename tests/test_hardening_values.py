@@ -21,7 +21,7 @@ def record(value="310", announced="2025-01", as_of=None, quantity="killed", extr
     as_of_lines = f"    as_of:\n      value: '{as_of}'\n      how: printed\n      evidence: printed\n" if as_of else ""
     return (f"estimates:\n  - id: probe\n    quantity: {quantity}\n    scope: war\n    value: {value}\n"
             f"    qualifier: about\n    estimator: rok-nis\n    announced:\n      value: '{announced}'\n"
-            f"      how: printed\n      evidence: printed\n{as_of_lines}{extra}    citations:\n"
+            f"      how: printed\n      evidence: printed\n{as_of_lines}{extra}    reports:\n"
             f"      - document: 003_0be644783e89e01f\n        quote: {QUOTE}\n")
 
 
@@ -94,7 +94,7 @@ def test_an_admitted_figure_over_its_ceiling_is_refused_at_its_own_line(check):
     text = ("admissions:\n  - id: probe-admission\n    actor: gerasimov\n    date:\n      value: 2025-04-26\n"
             "      how: printed\n      evidence: printed\n    kind: other\n    label: probe\n    figures:\n"
             "      - quantity: deployed\n        scope: war\n        value: 5000000\n        qualifier: exact\n"
-            f"    citations:\n      - document: 003_0be644783e89e01f\n        quote: {QUOTE}\n")
+            f"    reports:\n      - document: 003_0be644783e89e01f\n        quote: {QUOTE}\n")
     _, [problem] = check(text)
     assert problem.where()[1:] == (13, "probe-admission.figures.0.value")
     assert "5e+06 is above the ceiling of 200,000 for `deployed`" in problem.message

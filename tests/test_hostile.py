@@ -49,7 +49,7 @@ def poisoned(frame, text):
         frame[column] = text
     frame["estimator_short"] = text[:40]
     frame["quotes"] = [[text] for _ in range(len(frame))]
-    frame["citations"] = [[dict(c, quote=text, outlet=text, headline=text) for c in cs] for cs in frame["citations"]]
+    frame["reports"] = [[dict(c, quote=text, outlet=text, headline=text) for c in cs] for cs in frame["reports"]]
     frame.loc[frame["kind"] == "admission", "label"] = text[:32]
     return frame
 
@@ -72,7 +72,7 @@ def check_everywhere(dataset, frame, text):
     assert not markup_in(figure.layout.title.text) and not markup_in(figure.layout.title.subtitle.text)
     for _, row in bad.head(3).iterrows():
         content = card(row)  # rendered with st.text: the words stay as they are
-        assert text in [q.quote for q in content.citations]
+        assert text in [q.quote for q in content.reports]
     table = ui.table(bad)
     assert (table["Quote"] == inert_cell(text)).all()  # drawn as text; a formula made inert for the toolbar's CSV
     alt = describe(bad)

@@ -25,7 +25,7 @@ def _record(citations: int, quote: str = "at least 300 North Korean soldiers") -
     cited = "".join(f"      - document: 003_0be644783e89e01f\n        quote: {quote}\n" for _ in range(citations))
     return ("estimates:\n  - id: limits-test\n    quantity: killed\n    scope: war\n    value: 300\n"
             "    qualifier: at_least\n    estimator: rok-nis\n    announced:\n      value: '2025-01'\n"
-            f"      how: printed\n      evidence: x\n    citations:\n{cited}")
+            f"      how: printed\n      evidence: x\n    reports:\n{cited}")
 
 
 def test_citations_per_record_are_limited(tmp_path):

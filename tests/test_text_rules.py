@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import estimates
 from conftest import ROOT
 from estimates import text_rules
-from estimates.models import Citation, Estimator
+from estimates.models import Estimator, Passage
 from estimates.problems import Problem, as_github, as_json, as_text
 import commands
 
@@ -39,7 +39,7 @@ def test_every_allowed_category_is_accepted(category, data):
     char = data.draw(st.characters(categories=[category]).filter(lambda c: not text_rules._IGNORABLE.match(c)))
     text = "a" + char + "b"
     assert text_rules.check(text) == text
-    assert Citation(document="x", quote=text).quote == text
+    assert Passage(document="x", quote=text).quote == text
     assert xml_char(char)  # whatever we accept, XML can carry
 
 

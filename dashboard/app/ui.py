@@ -87,12 +87,12 @@ def record_card(row: pd.Series, citation_text: str) -> None:
         st.text(content.headline)
         for label, text in content.facts:
             st.text(f"{label}: {text}")
-        st.markdown("**Sources, in their own words**")
-        for citation in content.citations:
-            st.text(f"“{citation.quote.strip()}”")
-            st.text(f"— {citation.document}")
-            if citation.url:  # an http(s) address with no space, quote or angle bracket (urls.safe_link)
-                st.markdown(f"[Read the original ↗](<{citation.url}>)")
+        st.markdown("**Reported by, earliest first, in their own words**")
+        for report in content.reports:
+            st.text(f"“{report.quote.strip()}”")
+            st.text(f"— {report.document}" + (f" ({report.how})" if report.how else ""))
+            if report.url:  # an http(s) address with no space, quote or angle bracket (urls.safe_link)
+                st.markdown(f"[Read the original ↗](<{report.url}>)")
         if content.notes:
             st.text(f"Notes: {content.notes}")
         st.markdown("**Cite this record**")

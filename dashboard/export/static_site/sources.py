@@ -162,7 +162,7 @@ class HeadlineFigure:
 def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
     """The app's card of one row."""
     content = card(row)
-    quotes = [Quote(c.quote, c.document, c.url) for c in content.citations]
+    quotes = [Quote(r.quote, r.document + (f" ({r.how})" if r.how else ""), r.url) for r in content.reports]
     return RecordCard(content.headline, content.facts, quotes, content.notes)
 
 
