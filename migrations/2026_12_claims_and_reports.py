@@ -97,7 +97,8 @@ def fold_into(claim: dict, repeat: dict, folded: dict) -> None:
             report["notes"] = repeat["notes"]
         claim["_reports"].append(report)
     when = "announced" if "announced" in repeat else "date"
-    if start(repeat[when]) < start(claim[when]):
+    earlier, later = parse_span(repeat[when]["value"]), parse_span(claim[when]["value"])
+    if (earlier.start, earlier.end) < (later.start, later.end):  # the earlier, and of two the narrower
         claim[when] = repeat[when]
     folded[repeat["id"]] = claim["id"]
 

@@ -56,8 +56,8 @@ def test_added_changed_and_removed_records_by_id_and_in_words(repo):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "## Data changes from v1 to HEAD"
-    assert re.fullmatch(r"Data version [0-9a-f]{12} → [0-9a-f]{12}: 1 records added, 1 changed, 1 removed\.", lines[2])
-    assert "- `killed-nis-2025-01-example`: NIS (via Yonhap): at least 300 killed (kursk), announced 13 Jan 2025" in lines
+    assert re.fullmatch(r"Data version [0-9a-f]{12} → [0-9a-f]{12}: 1 records added, 1 changed, 0 folded into other claims as reports, 1 removed\.", lines[2])
+    assert "- `killed-nis-2025-01-example`: NIS (1 report): at least 300 killed (kursk), announced 13 Jan 2025" in lines
     assert "- `wounded-nis-2025-01`: qualifier exact → about" in lines
     removed = [line for line in lines if line.startswith(f"- `{removed_id}`: statement by ")]
     assert len(removed) == 1 and lines.index(removed[0]) > lines.index("### Removed")
@@ -65,7 +65,7 @@ def test_added_changed_and_removed_records_by_id_and_in_words(repo):
 
 def test_against_the_working_tree_and_with_nothing_changed(repo):
     path, _ = repo
-    assert "0 records added, 0 changed, 0 removed." in changes(path, "HEAD").stdout
+    assert "0 records added, 0 changed, 0 folded into other claims as reports, 0 removed." in changes(path, "HEAD").stdout
     losses = path / "estimates" / "data" / "losses.yaml"
     losses.write_text(losses.read_text().replace("    value: 300\n", "    value: 350\n", 1))
     result = changes(path, "HEAD")
@@ -88,5 +88,5 @@ def test_the_readme_example_is_what_changes_prints(repo):
     example = re.search(r"```\n(## Data changes from .*?)```", README, re.S).group(1).splitlines()
     shown = [line for line in example if line.startswith("- `")]
     assert shown and all(line in printed for line in shown)
-    assert re.fullmatch(r"Data version [0-9a-f]{12} → [0-9a-f]{12}: \d+ records added, \d+ changed, \d+ removed\.",
+    assert re.fullmatch(r"Data version [0-9a-f]{12} → [0-9a-f]{12}: \d+ records added, \d+ changed, \d+ folded into other claims as reports, \d+ removed\.",
                         example[2])

@@ -40,7 +40,7 @@ def test_validate_json_and_github_formats(fixtures):
 
 
 def test_warnings_pass_unless_strict(fixtures):
-    path = str(fixtures / "invalid" / "likely-duplicate.yaml")
+    path = str(fixtures / "warnings" / "scope-without-evidence.yaml")
     assert run("validate", path).returncode == 0
     assert run("validate", "--strict", path).returncode == 1
 
@@ -64,7 +64,9 @@ def test_export_json_to_a_file(tmp_path):
     payload = json.loads(out.read_text())
     assert len(payload["records"]) == len(estimates.to_frame(estimates.load())) and len(payload["data_version"]) == 12
     by_id = {r["id"]: r for r in payload["records"]}
-    assert by_id["killed-nis-2025-01"]["documents"] == ["003_0be644783e89e01f"]
+    documents = by_id["killed-nis-2025-01"]["documents"]  # every outlet that reported the claim, each once
+    assert "003_0be644783e89e01f" in documents and len(documents) == len(set(documents)) > 1
+    assert by_id["killed-nis-2025-01"]["report_count"] == len(documents)
 
 
 def test_export_to_an_unwritable_path_says_so():

@@ -15,7 +15,8 @@ from conftest import ROOT
 from dashboard.export.downloads import datapackage_bytes, datapackage_name
 from estimates import datapackage
 from estimates.export import EXPORT_COLUMNS
-from estimates.models import Estimate, Figure, Qualifier, Report
+from estimates.frame import REPORT_COLUMNS
+from estimates.models import Estimate, Figure, Qualifier, Quantity, Report
 import commands
 
 DAY = date(2026, 11, 25)
@@ -36,7 +37,7 @@ def test_the_exported_package_is_valid_for_frictionless(tmp_path, data, name):
     dataset, _ = data
     result = export(tmp_path / name)
     assert result.returncode == 0, result.stderr
-    assert f"wrote {len(estimates.to_frame(dataset))} records to {tmp_path / name} as a data package" in result.stderr
+    assert f"wrote {len(estimates.to_frame(dataset))} claims to {tmp_path / name} as a data package" in result.stderr
     if name.endswith(".zip"):
         with zipfile.ZipFile(tmp_path / name) as archive:
             assert sorted(archive.namelist()) == sorted(datapackage.FILES)
@@ -46,7 +47,9 @@ def test_the_exported_package_is_valid_for_frictionless(tmp_path, data, name):
         folder = tmp_path / name
     report = frictionless.validate(str(folder / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert report.tasks[0].stats["rows"] == len(estimates.to_frame(dataset))
+    rows = {task.name: task.stats["rows"] for task in report.tasks}
+    assert rows == {"claims": len(estimates.to_frame(dataset)),
+                    "reports": sum(len(record.reports) for record in dataset.records)}
 
 
 def test_the_descriptor_carries_the_licence_the_sources_and_the_data_version(data):
@@ -74,9 +77,19 @@ def test_the_table_schema_is_generated_from_the_export_columns_and_the_models():
     assert schema["primaryKey"] == ["id", "part"]  # an admission with two figures is two rows
 
 
+def test_the_reports_table_is_described_from_the_models_and_keyed_by_claim_and_report():
+    schema = datapackage.reports_schema()
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert list(fields) == REPORT_COLUMNS and schema["primaryKey"] == ["claim", "report"]
+    assert all(f["description"].strip() for f in fields.values())
+    assert Report.model_fields["quote"].description in fields["quote"]["description"]
+    assert fields["as_reported_quantity"]["constraints"]["enum"] == list(typing.get_args(Quantity))
+    assert fields["report"]["type"] == "integer"
+
+
 def test_a_value_outside_the_schema_is_caught(tmp_path):
     assert export(tmp_path / "package").returncode == 0
-    records = tmp_path / "package" / "records.csv"
+    records = tmp_path / "package" / "claims.csv"
     records.write_bytes(records.read_bytes().replace(b",at_least,", b",approximately,", 1))
     report = frictionless.validate(str(tmp_path / "package" / "datapackage.json"))
     assert not report.valid

@@ -84,7 +84,7 @@ def test_a_file_that_is_not_a_regular_file_in_the_data_folder_is_a_clean_problem
     file, message = only_problem(found)
     assert file == str(data / "x.yaml") and words in message, found["problems"]
     assert SECRET not in json.dumps(found) and "/dev/zero" not in message and "outside.yaml" not in message
-    assert (found["estimates"], found["admissions"], len(found["documents"])) == (15, 13, 5)  # the five seed articles: 15 estimates, 13 statements
+    assert (found["estimates"], found["admissions"], len(found["documents"])) == (14, 13, 5)  # the five seed articles: 14 claims, 13 statements
     assert _snapshot(data) == before  # nothing written
 
 
@@ -126,7 +126,7 @@ def test_an_unreadable_data_file_is_a_clean_problem(copy, monkeypatch):
     monkeypatch.setattr(safe_files.os, "open", refuse)
     dataset = estimates.load(data_dir=data, seeds_dir=seeds)
     assert [(p.file, p.message) for p in dataset.errors] == [(target, "cannot be read: Permission denied")]
-    assert len(dataset.estimates) == 15 - 7 and len(dataset.admissions) == 13  # losses.yaml holds 7 estimates
+    assert len(dataset.estimates) == 14 - 7 and len(dataset.admissions) == 13  # losses.yaml holds 7 estimates
 
 
 # --- archived documents --------------------------------------------------------------------

@@ -50,7 +50,7 @@ REAL = {
     "estimators": dict(BASELINE.estimators),
     "scopes": dict(BASELINE.scopes),
 }
-assert len(REAL["estimates"]) >= 15
+assert len(REAL["estimates"]) >= 14
 
 # Examples per strategy: one load of the seed articles beside the fuzzed file takes about 25 ms.
 FUZZ = settings(
@@ -170,8 +170,8 @@ def check_load(fuzz_dir: Path, content: bytes | str) -> estimates.Dataset:
 # --- strategies ---------------------------------------------------------------------------
 
 FIELDS = ["estimators", "scopes", "estimates", "admissions", "id", "quantity", "scope", "value",
-          "low", "high", "qualifier", "estimator", "announced", "how", "evidence", "citations",
-          "document", "quote", "notes", "relayed_by", "as_of", "repeats", "includes", "measure",
+          "low", "high", "qualifier", "estimator", "announced", "how", "evidence", "reports",
+          "document", "quote", "notes", "relayed_by", "as_of", "restates", "includes", "measure",
           "period", "share_of", "status", "actor", "date", "kind", "label", "figure", "within",
           "name", "short_name", "countries", "side"]
 

@@ -160,9 +160,10 @@ def test_data_text_cannot_add_an_image_a_link_or_a_heading_to_the_release_notes(
     notes = changes_module.report(old, new, "v1", "v2")
     html = MarkdownIt("commonmark").render(notes)
     assert "<img" not in html and "<a " not in html and "<b>" not in html
-    assert re.findall(r"<h\d>(.*?)</h\d>", html) == ["Data changes from v1 to v2", "Added", "Changed", "Removed"]
+    assert re.findall(r"<h\d>(.*?)</h\d>", html) == ["Data changes from v1 to v2", "Added", "Changed",
+                                                             "Folded into another claim"]
     assert "`![](https://evil.example/i.png)`" in notes and "`x ## Removed - all`" in notes
-    assert "- `killed-nis-2025-01`: `[NIS](https://evil.example)` (via Yonhap): at least 300 killed" in notes
+    assert "- `killed-nis-2025-01`: `[NIS](https://evil.example)` (1 report): at least 300 killed" in notes
     outside_code = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
     for live in ("www.evil", "https://", "@evil-example", "evil.example"):
         assert live not in outside_code, live  # GitHub would autolink these; in a code span it does not

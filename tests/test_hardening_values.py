@@ -21,7 +21,8 @@ def record(value="310", announced="2025-01", as_of=None, quantity="killed", extr
     as_of_lines = f"    as_of:\n      value: '{as_of}'\n      how: printed\n      evidence: printed\n" if as_of else ""
     return (f"estimates:\n  - id: probe\n    quantity: {quantity}\n    scope: war\n    value: {value}\n"
             f"    qualifier: about\n    estimator: rok-nis\n    announced:\n      value: '{announced}'\n"
-            f"      how: printed\n      evidence: printed\n{as_of_lines}{extra}    reports:\n"
+            f"      how: printed\n      evidence: printed\n{as_of_lines}{extra}"
+            "    distinct_because: a probe of the limits, citing the seed's passage\n    reports:\n"
             f"      - document: 003_0be644783e89e01f\n        quote: {QUOTE}\n")
 
 

@@ -87,9 +87,9 @@ def test_a_symlink_where_a_file_goes_is_never_written_through_even_with_force(tm
     outside.write_text("keep\n")
     out = tmp_path / "package"
     out.mkdir()
-    (out / "records.csv").symlink_to(outside)
+    (out / "claims.csv").symlink_to(outside)
     result = run("export", "--format", "datapackage", "--out", str(out), "--force")
-    assert result.returncode == 2 and "records.csv: is a symlink: files are never written through one" in result.stderr
+    assert result.returncode == 2 and "claims.csv: is a symlink: files are never written through one" in result.stderr
     assert outside.read_text() == "keep\n"
 
 

@@ -12,14 +12,28 @@ def test_the_killed_headline_is_nis_own_estimate_not_its_count_of_the_dead_pyong
     shown = frame[(frame["id"] == "killed-nis-shown-by-nk-2025-09")].iloc[0]
     assert shown["counted"] and shown["value"] == 350  # the subset is in the data, on the same day
     killed = {h.quantity: h for h in headlines(frame)}["killed"]
-    assert (killed.figure, killed.source) == ("about 2,000", "NIS (via South Korean lawmakers, Agence France-Presse), 2 Sep 2025")
+    assert (killed.figure, killed.source) == ("about 2,000", "NIS, 2 Sep 2025")
     assert latest_estimate(frame, "killed")["id"] == "killed-nis-2025-09"
+
+
+def test_troops_sent_is_a_total_sent_never_the_troops_present_at_a_date():
+    """NIS's "about 11,000 are stationed in Kursk" (12 Feb 2026) counts troops there then, not
+    troops sent so far: the troops-sent key number never takes a figure of troops present."""
+    frame = estimates.to_frame(estimates.load())
+    present = frame[frame["id"] == "deployed-rok-nis-2026-02-total"].iloc[0]
+    assert present["measure"] == "present" and present["value"] == 11000
+    deployed = {h.quantity: h for h in headlines(frame)}["deployed"]
+    latest = latest_estimate(frame, "deployed")
+    assert latest["measure"] == "total" and latest["status"] == "count"
+    assert deployed.source.startswith(f"{latest['estimator_short']}, {latest['announced_label']}")
 
 
 def test_a_headline_for_one_region_says_which():
     frame = estimates.to_frame(estimates.load())
+    frame = frame[~((frame["quantity"] == "deployed") & frame["scope"].isin(["war", "russia"]))]
     deployed = {h.quantity: h for h in headlines(frame)}["deployed"]
-    assert deployed.source.endswith("12 Feb 2026 (in Russia's Kursk region)")
+    latest = latest_estimate(frame, "deployed")
+    assert deployed.source.endswith(f"({latest['scope_name'][0].lower()}{latest['scope_name'][1:]})")
 
 
 def test_the_alt_text_gives_the_same_killed_figure():

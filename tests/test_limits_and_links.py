@@ -12,7 +12,7 @@ import estimates
 from conftest import ROOT
 from dashboard.urls import BadBaseUrl, check_base_url
 from dashboard.view import MAX_LINK_CHARS, MAX_LINK_FIELDS, dropped_link_notice
-from estimates.models import MAX_CITATIONS, MAX_QUOTE_CHARS
+from estimates.models import MAX_QUOTE_CHARS, MAX_REPORTS
 import commands
 
 APP = str(ROOT / "streamlit_app.py")
@@ -21,20 +21,20 @@ APP = str(ROOT / "streamlit_app.py")
 # --- records -------------------------------------------------------------------------------
 
 
-def _record(citations: int, quote: str = "at least 300 North Korean soldiers") -> str:
-    cited = "".join(f"      - document: 003_0be644783e89e01f\n        quote: {quote}\n" for _ in range(citations))
-    return ("estimates:\n  - id: limits-test\n    quantity: killed\n    scope: war\n    value: 300\n"
+def _record(reports: int, quote: str = "at least 300 North Korean soldiers") -> str:
+    cited = "".join(f"      - document: 003_0be644783e89e01f\n        quote: {quote}\n" for _ in range(reports))
+    return ("estimates:\n  - id: limits-test\n    quantity: killed\n    scope: war\n    value: 301\n"
             "    qualifier: at_least\n    estimator: rok-nis\n    announced:\n      value: '2025-01'\n"
             f"      how: printed\n      evidence: x\n    reports:\n{cited}")
 
 
-def test_citations_per_record_are_limited(tmp_path):
+def test_reports_per_claim_are_limited(tmp_path):
     path = tmp_path / "many.yaml"
-    path.write_text(_record(MAX_CITATIONS + 1))
+    path.write_text(_record(MAX_REPORTS + 1))
     dataset = estimates.load([path])
-    assert [(p.line, p.field) for p in dataset.errors] == [(12, "limits-test.citations")]
-    assert f"at most {MAX_CITATIONS} items" in dataset.errors[0].message
-    path.write_text(_record(MAX_CITATIONS))
+    assert [(p.line, p.field) for p in dataset.errors] == [(12, "limits-test.reports")]
+    assert f"at most {MAX_REPORTS} items" in dataset.errors[0].message
+    path.write_text(_record(MAX_REPORTS))
     assert not estimates.load([path]).errors
 
 
@@ -42,7 +42,7 @@ def test_quote_length_is_limited(tmp_path):
     path = tmp_path / "long.yaml"
     path.write_text(_record(1, "x" * (MAX_QUOTE_CHARS + 1)))
     dataset = estimates.load([path])
-    assert [p.field for p in dataset.errors] == ["limits-test.citations[0].quote"]
+    assert [p.field for p in dataset.errors] == ["limits-test.reports[0].quote"]
     assert f"at most {MAX_QUOTE_CHARS} characters" in dataset.errors[0].message
 
 

@@ -148,7 +148,7 @@ def test_a_quote_that_differs_by_one_capital_shows_the_closest_passage_and_the_d
     text = (RECORD / "kinds-of-figures.yaml").read_text().replace("document: DOC", f"document: {stem}")
     data.write_text(text.replace("quote: roughly half of the", "quote: Roughly half of the"))
     [problem] = [p for p in load([data], seeds_dir=seeds, data_dir=seeds.parent / "data").errors]
-    assert problem.field == "fixture-share-half.citations.0.quote"
+    assert problem.field == "fixture-share-half.reports.0.quote"
     assert 'closest passage: "roughly half of the 11-12,000-strong contingent' in problem.message
     assert "first difference at character 1 of the quote: the document has 'r' where the quote has 'R'" in problem.message
 
@@ -168,7 +168,7 @@ def test_an_admission_keeps_each_figure_it_gave_and_never_their_sum(seeds, tmp_p
     [shoigu] = [a for a in dataset.admissions if a.id == "fixture-shoigu-sappers-and-builders"]
     assert [(f.counted, f.value, f.status, f.scope) for f in shoigu.figures] == [
         ("sappers", 1000, "plan", "kursk"), ("military builders", 5000, "plan", "kursk")]
-    assert shoigu.relayed_by == ["tass"]
+    assert [r.relayed_by for r in shoigu.reports] == [["tass"]]
     rows = to_frame(dataset).query("id == 'fixture-shoigu-sappers-and-builders'")
     assert list(rows["part"]) == [1, 2] and list(rows["value"]) == [1000, 5000]
     assert 6000 not in set(to_frame(dataset)["value"])
@@ -184,7 +184,7 @@ def test_a_share_and_a_flow_keep_their_base_and_period(seeds, tmp_path):
 def test_a_restated_background_figure_is_not_an_independent_estimate(seeds, tmp_path):
     frame = to_frame(_load_kinds(seeds, tmp_path)).set_index("id")
     row = frame.loc["fixture-background-2024"]
-    assert row.background and not row.independent and row.repeats == "deployed-kr-west-intelligence-2025-08"
+    assert row.background and not row.independent and row.restates is None
     assert row.as_of == "2024"
 
 
@@ -234,7 +234,7 @@ def test_past_a_hundred_wrong_quotes_the_closest_passage_is_no_longer_searched(t
     records = "".join(
         f"- id: wrong-quote-{n}\n  quantity: killed\n  scope: war\n  value: {n + 1}\n  qualifier: exact\n"
         f"  estimator: rok-nis\n  announced: {{value: '2025-01', how: printed, evidence: test}}\n"
-        f"  citations: [{{document: 003_0be644783e89e01f, quote: 'no such words number {n}'}}]\n"
+        f"  reports: [{{document: 003_0be644783e89e01f, quote: 'no such words number {n}'}}]\n"
         for n in range(MAX_DIAGNOSED_QUOTES + 5))
     (data / "wrong.yaml").write_text("estimates:\n" + records)
     messages = [p.message for p in load(data_dir=data).problems if p.field.endswith(".quote")]

@@ -30,8 +30,8 @@ def _walk_through(tmp_path, edit=lambda record: record):
     done = commands.run(command[2], *command[3:], "--seeds", seeds, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     name = re.search(r"cite it as `document: (\S+)`", done.stderr).group(1)
-    record = _block_after("**2. Write the record", "yaml").replace("yna-nis-north-korean-troops-killed-kursk-6314ce34", name)
-    month = re.search(r"under `estimates:` in the file of the month it was announced,\n`(estimates/data/\S+)`",
+    record = _block_after("**2. Write the claim", "yaml").replace("yna-nis-north-korean-troops-killed-kursk-6314ce34", name)
+    month = re.search(r"under `estimates:` in the file of the month it was first announced,\n`(estimates/data/\S+)`",
                       README).group(1)
     target = data / Path(month).relative_to("estimates/data")
     text = target.read_text()
@@ -62,10 +62,12 @@ def test_the_adding_an_estimate_walkthrough_archives_records_validates_and_forma
 
 def test_a_record_in_the_wrong_file_or_out_of_order_is_a_warning_until_formatted(tmp_path):
     data, seeds, name = _walk_through(tmp_path)  # the example record sits first in its month: out of order
-    record = _block_after("**2. Write the record", "yaml").split("estimates:\n", 1)[1]
+    record = _block_after("**2. Write the claim", "yaml").split("estimates:\n", 1)[1]
     october = data / "records" / "2024-10.yaml"
-    october.write_text(october.read_text().replace("estimates:\n", "estimates:\n" + record.replace(
-        "killed-nis-2025-01-example", "x-moved").replace("yna-nis-north-korean-troops-killed-kursk-6314ce34", name), 1))
+    copy = record.replace("killed-nis-2025-01-example", "x-moved").replace(
+        "yna-nis-north-korean-troops-killed-kursk-6314ce34", name).replace(
+        "    reports:", "    distinct_because: a copy of the example, to show the layout rule\n    reports:", 1)
+    october.write_text(october.read_text().replace("estimates:\n", "estimates:\n" + copy, 1))
     result = _validate(data, seeds)
     assert "x-moved.id  warning: belongs in records/2025-01.yaml (every estimate, announced 2025-01-13)" in result.stdout
     assert "killed-nis-2025-01-example.id  warning: out of order: announced 2025-01-13, it goes after `" in result.stdout

@@ -54,7 +54,7 @@ def test_the_footer_names_estimators_outlets_version_date_and_link(default, data
     dataset, _ = data
     figure, _ = default
     text = footer(figure)
-    for words in ("NIS (via Yonhap)", "Pentagon", "Official statements by", "Kim Jong Un",
+    for words in ("Estimates by NIS", "Pentagon", "Official statements by", "Kim Jong Un",
                   "The Epoch Times (outlet inferred)", "Breitbart News (outlet inferred)",
                   "3 articles from unnamed outlets", f"Data version {dataset.version}", "made 2026-11-22",
                   f"{BASE}/"):
@@ -83,7 +83,7 @@ def test_alt_text_says_what_the_chart_shows(data):
     _, frame = data
     text = describe(apply(frame, View(quantities=("killed",))))
     assert text.startswith("Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) "
-                           "to about 600 (South Korean intelligence, Apr 2025)")
+                           "to about 600 (NIS, Apr 2025)")
     assert "Kim Jong Un admitted 9 killed (the engineer regiment sent to demine the Kursk region), 12–13 Dec 2025" in text
     assert describe(frame.iloc[0:0]).startswith("The chart shows no records")
 

@@ -76,8 +76,8 @@ def test_at_least_is_an_open_mark_pointing_up_not_a_bar(frame):
     assert not traces(figure, "ranges", quantity="killed")
 
 
-def test_as_many_as_points_down(frame):
-    [stalk] = traces(timeline(frame), "open-down", quantity="deployed")
+def test_as_many_as_points_down(with_revisions):
+    [stalk] = traces(timeline(with_revisions), "open-down", quantity="deployed")
     [(_, y0, _, y1)] = segments(stalk)
     assert y0 == 12000 and y1 == pytest.approx(12000 / STALK)
 
@@ -96,12 +96,21 @@ def test_a_partial_date_shows_its_span(frame):
 
 
 def test_successive_estimates_by_one_estimator_are_joined(with_revisions, frame):
-    assert not trails(timeline(frame), "rok-nis", "killed")
+    [trail] = trails(timeline(frame), "rok-nis", "killed")
+    assert trail["y"] == [300, 600]  # NIS: at least 300 in January 2025, about 600 in April
     [trail] = trails(timeline(with_revisions), "rok-nis", "killed")
-    assert trail["y"] == [300, 300, 600]  # the repeat is on the trail until filtered out
+    assert trail["y"] == [300, 600, 600]  # a background restatement is never drawn, so never on a trail
     independent = apply(with_revisions, View(independent_only=True))
     [trail] = trails(timeline(independent), "rok-nis", "killed")
-    assert trail["y"] == [300, 600]
+    assert trail["y"] == [300, 600, 600]
+
+
+def test_a_trail_never_joins_a_count_of_a_subset_to_the_whole(frame):
+    """NIS's about 2,000 killed and its count of the about 350 dead North Korea showed are two
+    things: joined, they would read as NIS cutting its estimate."""
+    subset = frame.copy()
+    subset.loc[subset["id"] == "killed-rok-intelligence-2025-04", "counted"] = "dead shown at ceremonies"
+    assert not trails(timeline(subset), "rok-nis", "killed")
 
 
 def test_plans_are_hollow(with_revisions):
@@ -149,9 +158,8 @@ def test_the_gap_is_the_latest_independent_estimate_over_the_admitted_figure(fra
     [gap] = admission_gaps(frame)
     assert gap.estimate_id == "killed-rok-intelligence-2025-04"
     assert gap.ratio == pytest.approx(600 / 9)
-    assert gap.caption() == ("Latest estimate: about 600 killed (South Korean intelligence via South Korean "
-                             "lawmakers, Apr 2025), 67× the 9 admitted for the engineer regiment sent to demine "
-                             "the Kursk region")
+    assert gap.caption() == ("Latest estimate: about 600 killed (NIS, Apr 2025), 67× the 9 admitted for the "
+                             "engineer regiment sent to demine the Kursk region")
     annotations = [a.text for a in timeline(frame).layout.annotations]
     assert "Latest estimate, about 600 killed,<br>is 67× the 9 admitted" in annotations
 
@@ -164,8 +172,10 @@ def test_log_and_linear_scales(frame):
 def test_hover_text_is_plain_words(frame):
     figure = timeline(frame)
     hover = {i: h for t in traces(figure, "estimates") for i, h in zip(t.customdata, t.hovertext)}
-    assert hover["killed-nis-2025-01"] == "NIS (via Yonhap): at least 300 killed, announced Jan 2025"
-    assert hover["deployed-us-dod-2024-11"] == "Pentagon: about 10,000 troops sent (in Russia's Kursk region), announced Nov 2024"
+    assert hover["killed-nis-2025-01"] == ("NIS: at least 300 killed, announced Jan 2025<br>"
+                                           "reported by 1 outlet: The Epoch Times")
+    assert hover["deployed-us-dod-2024-11"].startswith(
+        "Pentagon: about 10,000 troops sent (in Russia's Kursk region), announced Nov 2024<br>reported by ")
 
 
 def test_data_text_is_escaped_in_the_chart(frame):
@@ -243,13 +253,16 @@ def test_the_figure_carries_its_template_as_data(frame):
     assert template["layout"]["plot_bgcolor"] == "white" and "scatter" in template["data"]
 
 
-def test_a_card_names_a_repeat_only_when_there_is_one(frame):
+def test_a_card_lists_every_report_earliest_first_with_its_own_words(frame):
     from dashboard.card import card
 
-    original = frame[(frame["kind"] == "estimate") & frame["repeats"].isna()].iloc[0]
-    assert "Repeats" not in dict(card(original).facts)
-    repeat = frame[frame["repeats"].notna() & (frame["kind"] == "estimate")].iloc[0]
-    assert dict(card(repeat).facts)["Repeats"] == f"record {repeat['repeats']} (not counted twice)"
+    claim = frame[frame["id"] == "deployed-us-ua-kr-officials-since-2024-fall"].iloc[0]
+    shown = card(claim)
+    assert [r.document_id for r in shown.reports] == [r["document"] for r in claim["reports"]]
+    assert len(shown.reports) == 2 and dict(shown.facts)["Reports"].startswith("Reported by 2 outlets: ")
+    later = shown.reports[1]
+    assert "attributed to International intelligence reports" in later.how and "as many as 12,000" in later.how
+    assert "its words" not in shown.reports[0].how  # the first says what the claim says
 
 
 def test_the_trails_of_a_quantity_are_one_line_with_gaps(with_revisions):
