@@ -104,9 +104,10 @@ def fold_into(claim: dict, repeat: dict, folded: dict) -> None:
 
 
 def background_original(record: dict, claims: list[dict]) -> dict | None:
-    """The latest earlier claim of the same estimator, quantity and figure, if any."""
+    """The latest earlier claim of the same estimator, quantity, figure, status and measure, if any."""
     same = [c for c in claims if c is not record and not c.get("background") and not c.get("repeats")
             and all(c.get(k) == record.get(k) for k in ("estimator", "quantity", "value", "low", "high"))
+            and all(c.get(k, d) == record.get(k, d) for k, d in (("status", "count"), ("measure", "total")))
             and start(c["announced"]) <= start(record["announced"])]
     return max(same, key=lambda c: (start(c["announced"]), c["id"]), default=None)
 
@@ -117,6 +118,8 @@ def migrate(files: dict[Path, dict]) -> dict[str, str]:
     for record in [*estimates.values(), *admissions.values()]:
         if isinstance(record, dict) and isinstance(record.get("citations"), list):
             record["_reports"] = reports_of(record)
+        elif isinstance(record, dict) and isinstance(record.get("reports"), list):  # already a claim
+            record["_reports"] = record["reports"]
     into: dict[str, str] = {}  # a record folded -> the record it repeats
     for record in estimates.values():
         if record.get("repeats") in estimates:
@@ -151,11 +154,15 @@ def upgraded(record: dict) -> dict:
     for key, value in record.items():
         if key in ("relayed_by", "repeats") or key.startswith("_"):
             continue
-        if key == "citations":
+        if key in ("citations", "reports"):
             out["reports"] = reports
             continue
         out[key] = value
     return out
+
+
+def _ids(data: dict) -> set[str]:
+    return {r.get("id") for key in ("estimates", "admissions") for r in data.get(key) or [] if isinstance(r, dict)}
 
 
 def published_dates() -> dict[str, str]:
@@ -181,7 +188,7 @@ def main(argv: list[str]) -> int:
     if "--dry-run" in argv:
         return 0
     for path, data in files.items():
-        if "citations:" not in texts[path]:
+        if "citations:" not in texts[path] and not any(v in folded.values() for v in _ids(data)):
             continue
         lines = texts[path].splitlines(keepends=True)
         header = "".join(lines[:next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))])
