@@ -15,8 +15,8 @@ from dashboard.app.data import DATA_DIR_VARIABLE, SEEDS_DIR_VARIABLE
 pytestmark = pytest.mark.slow  # each test runs the whole app (AppTest)
 
 APP = str(ROOT / "streamlit_app.py")
-LINKY = {"rok-nis": "www.evil-example.com/login", "rok-military": "contact@x.org",
-         "rok-intelligence": "https://evil.example/x?a=1"}
+LINKY = {"rok-nis": "www.evil-example.com/login", "rok-jcs": "contact@x.org",
+         "kr-west-intelligence": "https://evil.example/x?a=1"}
 MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "subheader", "header", "title")
 
 

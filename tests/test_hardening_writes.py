@@ -54,7 +54,7 @@ def test_export_out_dot_in_a_checkout_keeps_the_projects_readme(tmp_path):
                             cwd=checkout, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 2 and REFUSED in result.stderr
     assert (checkout / "README.md").read_bytes() == before
-    assert not (checkout / "records.csv").exists() and not (checkout / "datapackage.json").exists()
+    assert not (checkout / "claims.csv").exists() and not (checkout / "datapackage.json").exists()
 
 
 def test_export_replaces_its_own_earlier_package_but_not_a_file_edited_since(tmp_path, data):
@@ -135,7 +135,7 @@ def test_schema_refuses_to_replace_a_file_that_does_not_look_generated(tmp_path,
 
 # --- property: random folders and files under --out are never removed or changed -----------
 
-NAMES = st.sampled_from(["README.md", "records.csv", "datapackage.json", MANIFEST, "CNAME", "notes.txt",
+NAMES = st.sampled_from(["README.md", "claims.csv", "reports.csv", "datapackage.json", MANIFEST, "CNAME", "notes.txt",
                          "package.zip", ".git", "sub", "x"])
 TREES = st.recursive(st.binary(max_size=40),
                      lambda children: st.dictionaries(NAMES, children, max_size=4), max_leaves=8)
@@ -176,7 +176,7 @@ def test_export_never_removes_or_changes_a_file_it_did_not_create(tmp_path_facto
         assert after.get(key) == what, key
     made = set(after) - set(before)
     if wrote:
-        expected = {"package.zip"} if zipped else {"README.md", "records.csv", "datapackage.json", MANIFEST}
+        expected = {"package.zip"} if zipped else {"README.md", "claims.csv", "reports.csv", "datapackage.json", MANIFEST}
         assert made <= expected and all(after[k][0] == "file" for k in made)
     else:
         assert made == set()  # every file is checked before any is written

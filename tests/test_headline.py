@@ -11,9 +11,13 @@ def test_the_killed_headline_is_nis_own_estimate_not_its_count_of_the_dead_pyong
     frame = estimates.to_frame(estimates.load())
     shown = frame[(frame["id"] == "killed-nis-shown-by-nk-2025-09")].iloc[0]
     assert shown["counted"] and shown["value"] == 350  # the subset is in the data, on the same day
-    killed = {h.quantity: h for h in headlines(frame)}["killed"]
+    nis = frame[(frame["estimator"] == "rok-nis") | (frame["kind"] == "admission")]
+    killed = {h.quantity: h for h in headlines(nis)}["killed"]
     assert (killed.figure, killed.source) == ("about 2,000", "NIS, 2 Sep 2025")
-    assert latest_estimate(frame, "killed")["id"] == "killed-nis-2025-09"
+    assert latest_estimate(nis, "killed")["id"] == "killed-nis-2025-09"
+    everyone = {h.quantity: h for h in headlines(frame)}["killed"]
+    latest = latest_estimate(frame, "killed")
+    assert latest["counted"] is None and everyone.source.startswith(latest["estimator_short"])
 
 
 def test_troops_sent_is_a_total_sent_never_the_troops_present_at_a_date():
@@ -39,6 +43,7 @@ def test_a_headline_for_one_region_says_which():
 def test_the_alt_text_gives_the_same_killed_figure():
     from dashboard.alttext import describe
 
-    text = describe(estimates.to_frame(estimates.load()))
+    frame = estimates.to_frame(estimates.load())
+    text = describe(frame[(frame["estimator"] == "rok-nis") | (frame["kind"] == "admission")])
     killed = text.split("Estimates of North Korean soldiers killed ", 1)[1].split(" estimates in all", 1)[0]
     assert "to about 2,000 (NIS, 2 Sep 2025)" in killed and "350" not in killed
