@@ -14,14 +14,11 @@ import streamlit as st
 from dashboard.alttext import describe
 from dashboard.app import data, sidebar, ui
 from dashboard.card import cite, record_citation
-from dashboard.credits import sources
-from dashboard.export.downloads import chart_bytes, datapackage_bytes, datapackage_name, download_bytes, file_name
+from dashboard.export.downloads import chart_bytes, who_says_what_csv, datapackage_bytes, datapackage_name, download_bytes, file_name
 from dashboard.export.formats import BUILDERS, MIME
 from dashboard.export.render import INSTALL_HINT, chromium_path
 from dashboard.figures import on_screen
-from dashboard.gap import admission_gaps
-from dashboard.headline import headlines
-from dashboard.timeline import not_drawn
+from dashboard.summary import page_summary
 from dashboard.urls import BadBaseUrl
 from dashboard.view import FILTER, View, apply, describe_view, parse_query, permalink, to_query
 from dashboard.vocabulary import SITE_NAME, SUBTITLE, TITLE
@@ -69,11 +66,9 @@ def view_figure(version: str, view: View, link: str, _frame):
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_summary(version: str, view: View, _frame):
-    """The view's sources in words, headline figures, gap captions and what the chart leaves
-    out: needed below the chart, so built after it, once per data version and view."""
-    shown = apply(_frame, view)
-    return (" ".join(sources(shown)), headlines(shown),
-            [gap.caption() for gap in admission_gaps(shown, log=view.scale == "log")], not_drawn(shown))
+    """What the page says around the view's chart (dashboard.summary, as the static edition
+    says it): once per data version and view."""
+    return page_summary(apply(_frame, view), log=view.scale == "log")
 
 
 def _select_point() -> None:
@@ -84,6 +79,8 @@ def _select_point() -> None:
 
 view_words = describe_view(shared, frame)
 st.html(ui.CAPTION_STYLE)
+summary = view_summary(dataset.version, shared, frame)
+ui.key_numbers(summary.key_numbers)  # the answer first: above the chart, on a phone too
 ui.caption_text(view_words, "view")  # data text (estimator and place names): plain text, never a link
 figure, alt_text = view_figure(dataset.version, shared, link, frame)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
@@ -98,8 +95,7 @@ if ui.chart_first():
     st.stop()
 
 visible = apply(frame, view)
-sources_words, headline_figures, gap_captions, left_out = view_summary(dataset.version, shared, frame)
-ui.caption_text(f"{sources_words} Data version {dataset.version}.", "sources")  # plain text, as the view in words
+ui.caption_text(f"{summary.estimators} {summary.outlets} Data version {dataset.version}.", "sources")
 st.markdown(
     "Each point is a figure published by an intelligence agency, a military, a government or lawmakers: how many "
     "North Korean soldiers were sent to Russia for the war against Ukraine, and how many were killed, wounded or "
@@ -107,8 +103,15 @@ st.markdown(
     "words in an archived copy. These are **published claims, not verified counts**: estimators disagree, repeat "
     "one another, and mean different things by \"casualties\"."
 )
-ui.headline_metrics(headline_figures)
-ui.chart_key(left_out, gap_captions)
+ui.chart_key(summary)
+
+st.subheader("Who says what", anchor=False)
+st.caption("The latest claim of each estimator, and the latest official statement of North Korea and of Russia, for "
+           "each question. Select a row to see the claim's card.")
+ui.who_says_what(summary.who_says_what)
+st.download_button("Who says what, CSV", lambda: who_says_what_csv(summary.who_says_what),
+                   file_name=f"nk-troops-who-says-what-{dataset.version}.csv", mime=MIME["csv"],
+                   key="download_who_says_what", on_click="ignore")
 
 st.subheader("Where does a figure come from?", anchor=False)
 sidebar.widget(FILTER["record"], frame, names=ui.record_names(frame))
@@ -142,7 +145,8 @@ def _select_row() -> None:
 
 state.table_ids = list(visible["id"])
 st.dataframe(ui.table(visible), key="records_table", on_select=_select_row, selection_mode="single-row",
-             hide_index=True, column_config={"Quote": st.column_config.TextColumn(width="large")})
+             hide_index=True, column_config={"Quote": st.column_config.TextColumn(width="large"),
+                                             "Announced": st.column_config.DateColumn(format="D MMM YYYY")})
 columns = st.columns(5)
 for index, (which, rows, fmt) in enumerate((("visible", visible, "csv"), ("visible", visible, "json"),
                                             ("all", frame, "csv"), ("all", frame, "json"))):

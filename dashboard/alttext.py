@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .headline import key_numbers
 from .vocabulary import OWN_SIDES, QUANTITY
 from .words import QUANTITY_WORDS, clip, scope_words, figure_words, lower_first, number
 
@@ -35,7 +36,8 @@ def _quantity_sentence(rows: pd.DataFrame, quantity: str) -> str | None:
 
 
 def describe(frame: pd.DataFrame) -> str:
-    """E.g. 'Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) to
+    """The key numbers, then how each quantity's estimates moved and what was admitted. E.g.
+    'Latest claims, killed: about 2,000 (NIS, 2 Sep 2025). Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) to
     about 600 (South Korean intelligence, Apr 2025), 2 estimates in all. Kim Jong Un admitted 9
     killed (the engineer regiment ...), 12–13 Dec 2025.'"""
     # as the headline figures (gap.latest_estimate): whole counts only, never a subset (`counted`)
@@ -43,13 +45,21 @@ def describe(frame: pd.DataFrame) -> str:
                       & (frame["lower"].notna() | frame["upper"].notna()) & ~frame["side"].isin(OWN_SIDES)
                       & frame["counted"].isna()]
     present = set(estimates["quantity"])
-    sentences = [s for q in QUANTITY_WORDS
+    keys = [f"{k.title.lower()}: " + (k.sources if k.low == k.high else f"{k.figure} ({k.sources})")
+            for k in key_numbers(frame) if k.low]
+    sentences = [f"Latest claims, {'; '.join(keys)}"] if keys else []
+    sentences += [s for q in QUANTITY_WORDS
                  if q in present and (s := _quantity_sentence(estimates[estimates["quantity"] == q], q))]
     admissions = frame[frame["kind"] == "admission"].sort_values("announced_start")
     for _, row in admissions[admissions["value"].notna()].iterrows():
         scope = f" ({clip(lower_first(str(row['scope_name'])), 120)})" if row["scope_name"] else ""
-        sentences.append(f"{row['estimator_short']} admitted {number(row['value'])} "
-                         f"{QUANTITY_WORDS.get(row['quantity'], row['quantity'])}{scope}, {_when(row)}")
+        counted = f" ({clip(str(row['counted']), 80)})" if isinstance(row["counted"], str) and row["counted"] else ""
+        if row["status"] == "plan":  # a decision to send, never a count
+            sentences.append(f"{row['estimator_short']} announced a plan to send {number(row['value'])} "
+                             f"troops{counted}{scope}, {_when(row)}")
+        else:
+            sentences.append(f"{row['estimator_short']} admitted {number(row['value'])} "
+                             f"{QUANTITY_WORDS.get(row['quantity'], row['quantity'])}{counted}{scope}, {_when(row)}")
     without = admissions[admissions["value"].isna()]
     if len(without):
         sentences.append(f"{len(without)} other official statement{'s' if len(without) != 1 else ''} by North "

@@ -53,15 +53,18 @@ def footer_lines(frame: pd.DataFrame, version: str, link: str, made_on: date, wi
     return [line for paragraph in (estimators, outlets, stamp) for line in wrapped(paragraph, width)]
 
 
-def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_px: int = 330,
-              height: int = 900) -> go.Figure:
+LEGEND_ON_SCREEN_PX = 110  # the key above the panels at 1280 px (two or three rows), the first panel's title
+
+
+def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_px: int = 330) -> go.Figure:
     """The timeline as the app shows it: the panels and their legend only, fitting any width. The
     page around it says the title, the view and the sources, in text that wraps to the screen;
     the images people share come from `compose`, which puts all of those in the image."""
-    traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
+    traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px)
     # the legend, whose entries name the strip's stars, stands in for the strip's title
     layout["annotations"] = [a for a in layout["annotations"] if a.get("text") != PANELS[0].title]
     layout.update(
+        height=layout["meta"]["plot_px"] + 20 + 30 + LEGEND_ON_SCREEN_PX,
         margin=dict(layout["margin"], t=20, b=30),
         # at the top of the figure, as wide as the plot: the browser pushes the panels down by
         # the legend's own height at the width it is drawn at, so no band is left blank
@@ -73,10 +76,10 @@ def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_
 
 
 def compose(frame: pd.DataFrame, view: View, *, version: str, made_on: date, link: str,
-            plot_px: int = 330, wrap: int = 95, height: int = 900) -> go.Figure:
+            plot_px: int = 330, wrap: int = 95) -> go.Figure:
     """The timeline of `frame` (the visible records) with its title, subtitle and sources
     footer, laid out for an image `plot_px` wide: what a shared snapshot carries."""
-    traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px, height=height)
+    traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px)
     lines = footer_lines(frame, version, link, made_on, wrap)
     # the footer's `wrap` characters at 10 px make the width the title and subtitle wrap at too
     title, subtitle = wrapped(TITLE, wrap * 10 // 18), wrapped(describe_view(view, frame), wrap * 10 // 12)
@@ -86,6 +89,7 @@ def compose(frame: pd.DataFrame, view: View, *, version: str, made_on: date, lin
     entries = [trace["name"] for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
     bottom = 40 + FOOTER_LINE_PX * len(lines)
     top = titles + LEGEND_ROW_PX * legend_rows(entries, plot_px) + PANEL_TITLE_PX
+    height = layout["meta"]["plot_px"] + top  # the panels keep their heights under any title and legend
     paper = height + bottom - top - bottom
     layout.update(
         height=height + bottom,

@@ -262,15 +262,30 @@ def _suffix(row: int) -> str:
     return "" if row == 1 else str(row)
 
 
+PANEL_PX = {"troops": 250, "losses": 290, "shares": 230}  # a data panel's height, never under 220 px
+STRIP_LEVEL_PX, STRIP_PAD_PX = 26, 30  # a row of statement labels; the strip is never taller than a data panel
+GAP_PX = 38  # between panels: the next panel's title sits in it
+
+
+def panel_heights(levels: int, panels: tuple[str, ...]) -> dict[str, int]:
+    """Each panel's height in pixels: the data panels' fixed, the statements strip as tall as its
+    rows of labels need, but never taller than the shortest data panel."""
+    data = {p: PANEL_PX[p] for p in panels if p in PANEL_PX}
+    return {p: min(STRIP_PAD_PX + STRIP_LEVEL_PX * levels, min(data.values())) if p == "admissions" else data[p]
+            for p in panels}
+
+
+def plot_height(levels: int, panels: tuple[str, ...]) -> int:
+    """The pixels the panels and the gaps between them need: the figure adds its margins."""
+    return sum(panel_heights(levels, panels).values()) + GAP_PX * (len(panels) - 1)
+
+
 def _grid(levels: int, panels: tuple[str, ...]) -> dict:
-    """The panels' axes (domains, anchors, the shared time axis) and titles, as plain data, the
-    strip being as tall as its rows of labels need and the shares' panel (when drawn) short."""
-    strip_share = min(0.36, 0.03 + 0.05 * levels)
-    shares = 0.14 if "shares" in panels else 0.0
-    rest = 1 - strip_share - shares
-    heights = {"admissions": strip_share, "troops": rest * 0.42, "losses": rest * 0.58, "shares": shares}
+    """The panels' axes (domains, anchors, the shared time axis) and titles, as plain data, each
+    panel as tall as `panel_heights` says."""
+    heights = panel_heights(levels, panels)
     grid = make_subplots(
-        rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.045,
+        rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=GAP_PX / plot_height(levels, panels),
         row_heights=[heights[p] for p in panels], subplot_titles=[PANEL[p].title for p in panels],
     ).layout.to_plotly_json()
     grid.pop("template", None)
@@ -319,8 +334,7 @@ def _x_range(frame: pd.DataFrame, basis: str) -> tuple[pd.Timestamp, pd.Timestam
     return x_start, x_end
 
 
-def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", height: int = 820,
-                   plot_px: int = 330) -> tuple[list[dict], dict]:
+def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "log", plot_px: int = 330) -> tuple[list[dict], dict]:
     """The timeline of the visible records in `frame` (as returned by `estimates.to_frame`): its
     traces and its layout as plain data, for a caller that adds to the layout before making the
     figure (see unvalidated_figure). `plot_px` is the narrowest expected width of the plotting
@@ -334,7 +348,12 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
         plotted.loc[flows, f"{basis}_start"] = plotted.loc[flows, "period_start"]
         plotted.loc[flows, f"{basis}_end"] = plotted.loc[flows, "period_end"]
     shares = plotted["measure"] == "share"
-    panels = tuple(p.id for p in PANELS if p.id != "shares" or shares.any())
+    # a panel is drawn when the view holds estimates of its quantities (or none at all): the
+    # killed view has no troops panel, that could only say it has nothing to show
+    estimated = frame.loc[frame["kind"] == "estimate", "quantity"].dropna()
+    quantities = estimated if len(estimated) else frame["quantity"].dropna()  # a view of statements only: theirs
+    wanted = {"troops", "losses"} & {QUANTITY[q].panel for q in quantities} or {"troops", "losses"}
+    panels = tuple(p.id for p in PANELS if p.id == "admissions" or p.id in wanted or (p.id == "shares" and shares.any()))
     rows = {panel: n for n, panel in enumerate(panels, start=1)}
     admissions = frame[frame["kind"] == "admission"]
     x_start, x_end = _x_range(frame, basis)
@@ -369,13 +388,15 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
     traces += [(rows["admissions"], trace) for trace in strip]
     admitted = admissions[admissions["value"].notna() & (admissions["status"] == "count")]  # a plan is no count
     for panel in ("troops", "losses"):  # each admitted figure on its quantity's panel
+        if panel not in rows:
+            continue
         on_panel = admitted[admitted["quantity"].map(lambda q: QUANTITY[q].panel == panel)]
         if len(on_panel):
             first = not any(t.get("meta", {}).get("role") == "admitted-figures" for _, t in traces)
             traces.append((rows[panel], _admitted_figures(on_panel, show_legend=first)))
-    traces += [(rows["troops"], trace) for trace in _mark_keys(plotted)]
+    traces += [(rows[panels[1]], trace) for trace in _mark_keys(plotted)]  # legend entries, on the first data panel
     layout["annotations"] += [_gap_annotation(gap, rows[QUANTITY[gap.quantity].panel])
-                              for gap in admission_gaps(frame, log=log)]
+                              for gap in admission_gaps(frame, log=log) if QUANTITY[gap.quantity].panel in rows]
     for row, trace in traces:
         trace.update(xaxis=f"x{_suffix(row)}", yaxis=f"y{_suffix(row)}")
 
@@ -397,9 +418,10 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
             dict(type="line", xref=f"x{_suffix(row)}", yref=f"y{_suffix(row)} domain", x0=x, x1=x, y0=0, y1=1,
                  line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
             for x in date_lines for row in rows.values()],
-        height=height, template=_template(), hovermode="closest", dragmode="pan",
+        height=plot_height(levels, panels) + 80, template=_template(), hovermode="closest", dragmode="pan",
         margin=dict(l=LEFT_MARGIN_PX, r=12, t=40, b=40), font=dict(size=13),
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
-        meta={"panels": list(panels)},
+        meta={"panels": list(panels), "plot_px": plot_height(levels, panels),
+              "panel_px": panel_heights(levels, panels)},
     )
     return [trace for _, trace in traces], layout

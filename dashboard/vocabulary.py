@@ -47,13 +47,38 @@ QUANTITY = {term.id: term for term in QUANTITIES}
 
 
 @dataclass(frozen=True)
+class KeyQuantity:
+    """A question every reader brings: the key numbers and the who-says-what table answer each
+    with the latest claim of each estimator of `quantity` measured as `measure`."""
+
+    id: str
+    title: str  # on the key number's card and the table's column
+    quantity: str
+    measure: str  # "total": sent so far; "present": there at the claim's date
+    clause: str  # in an attribution sentence: "had been killed"
+    whole: bool = False  # only claims about the whole deployment (WIDE_SCOPES): 3,000 sent to Kursk is not all sent
+
+
+KEY_QUANTITIES = (
+    KeyQuantity("sent", "Troops sent so far", "deployed", "total", "had been sent", whole=True),
+    KeyQuantity("present", "Troops there now", "deployed", "present", "were there"),
+    KeyQuantity("killed", "Killed", "killed", "total", "had been killed"),
+    KeyQuantity("wounded", "Wounded", "wounded", "total", "had been wounded"),
+    KeyQuantity("killed_or_wounded", "Killed or wounded", "killed_or_wounded", "total", "had been killed or wounded"),
+    KeyQuantity("captured", "Captured", "captured", "total", "had been captured"),
+)
+KEY_QUANTITY = {key.id: key for key in KEY_QUANTITIES}
+RECENT_DAYS = 183  # a key number spans the estimators' latest claims made in the six months to the newest one
+
+
+@dataclass(frozen=True)
 class Panel:
     id: str
     title: str
     axis: str  # the y axis's unit, in the hover and the alt text
 
 
-PANELS = (  # top to bottom; a panel with nothing to draw in a view is still drawn, and says so
+PANELS = (  # top to bottom; a view draws the panels of the quantities it holds (timeline_parts)
     Panel("admissions", "Official statements by North Korea and Russia", ""),
     Panel("troops", "Troops sent", "troops"),
     Panel("losses", "Losses", "soldiers"),

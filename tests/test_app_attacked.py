@@ -33,7 +33,7 @@ def run(at: AppTest | None = None) -> AppTest:
 
 
 def ids(at: AppTest) -> set[str]:
-    return set(at.dataframe[0].value["Record"])
+    return set(next(d for d in at.dataframe if d.key == "records_table").value["Record"])
 
 
 def banner(at: AppTest) -> str:
@@ -139,7 +139,7 @@ def test_the_app_does_not_hang_or_fail_on_a_special_file_in_the_data_folder(copy
         at = AppTest.from_file({APP!r}, default_timeout=60)
         at.run(); at.run()
         assert not at.exception, at.exception
-        assert len(at.get("plotly_chart")) == 1 and len(at.dataframe[0].value) == {RECORDS}
+        assert len(at.get("plotly_chart")) == 1 and len(next(d for d in at.dataframe if d.key == "records_table").value) == {RECORDS}
         print(at.code[0].value)
     """)
     env = {**os.environ, DATA_DIR_VARIABLE: str(data), SEEDS_DIR_VARIABLE: str(seeds)}

@@ -76,7 +76,7 @@ def test_the_records_table_sent_to_the_browser_holds_no_formula(monkeypatch, tmp
     actors.write_text(actors.read_text().replace("short_name: NIS\n", "short_name: '=HYPERLINK(\"http://e.example\")'\n"))
     assert not estimates.load(data_dir=data, seeds_dir=seeds).problems
     at = run_app(monkeypatch, data, seeds)
-    table = at.dataframe[0].value
+    table = next(d for d in at.dataframe if d.key == "records_table").value
     assert "'=HYPERLINK(\"http://e.example\")" in set(table["Estimator"])
     assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@", "\t", "\r"))
                    for column in table.columns for v in table[column])

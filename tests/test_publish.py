@@ -137,7 +137,7 @@ def test_every_page_draws_with_the_one_plotly_js_file(site):
     name = bundle.recorded().name
     for page in pages(site):
         scripts = [v for tag, _, v in parse(page).links if tag == "script"]
-        if page.parent.name == "records":
+        if page.parent.name == "records" or page.name == "who-says-what.html":  # no chart on these
             assert scripts == []
             continue
         assert [s.rsplit("/", 1)[-1] for s in scripts] == [name], page

@@ -82,8 +82,8 @@ def test_the_permalink_base_is_configurable(monkeypatch):
 def test_alt_text_says_what_the_chart_shows(data):
     _, frame = data
     text = describe(apply(frame, View(quantities=("killed",))))
-    assert text.startswith("Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) "
-                           "to about 600 (NIS, Apr 2025)")
+    assert text.startswith("Latest claims, killed: about 600 (NIS, Apr 2025). Estimates of North Korean soldiers "
+                           "killed rose from at least 300 (NIS, Jan 2025) to about 600 (NIS, Apr 2025)")
     assert "Kim Jong Un admitted 9 killed (the engineer regiment sent to demine the Kursk region), 12–13 Dec 2025" in text
     assert describe(frame.iloc[0:0]).startswith("The chart shows no records")
 

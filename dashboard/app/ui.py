@@ -15,7 +15,9 @@ from estimates import Dataset
 from estimates.export import inert_cell
 
 from ..card import card
-from ..headline import Headline
+from ..headline import KeyNumber
+from ..summary import PageSummary
+from ..whosays import cell_words
 from ..view import dropped_link_notice
 from ..words import code_span, figure_words, markdown_text as md, sentence
 
@@ -62,20 +64,39 @@ def _chart_drawn() -> None:
 
 
 TABLE_COLUMNS = {
-    "announced_label": "Announced", "estimator_short": "Estimator", "relayed_by_names": "Relayed by",
+    "announced_start": "Announced", "announced_label": "As given", "estimator_short": "Estimator",
+    "relayed_by_names": "Relayed by", "report_count": "Reports",
     "quantity": "Quantity", "figure": "Figure", "value": "Value", "lower": "Low", "upper": "High",
     "qualifier": "Qualifier", "scope_name": "Scope", "as_of_label": "Refers to", "kind": "Kind",
     "independent": "Independent", "documents": "Documents", "quote": "Quote", "id": "Record",
 }
 
 
-def headline_metrics(items: list[Headline]) -> None:
-    for column, item in zip(st.columns(len(items)), items):
-        with column.container(border=True):
+# The key numbers' cards: small type, so that all six sit above the fold at 1280 x 800.
+KEY_STYLE = ("<style>[class*='st-key-key_'] [data-testid='stText'] {font-size: 0.8rem; line-height: 1.3;}"
+             "[class*='st-key-key_'] h3 {padding: 0; font-size: 1.35rem;}"
+             ".block-container {padding-top: 2.5rem;}</style>")
+
+
+def key_numbers(items: list[KeyNumber]) -> None:
+    """Each key number: its range, who said each end (the data's words as plain text), what was
+    admitted, and a link to each claim's card."""
+    st.html(KEY_STYLE)
+    rows = [st.columns(3) for _ in range(0, len(items), 3)]  # row by row: on a phone they stack in order
+    for n, item in enumerate(items):
+        with rows[n // 3][n % 3].container(border=True, key=f"key_{item.key.id}"):
             st.markdown(f"**{md(item.title)}**")
             st.markdown(f"### {md(item.figure)}")
-            st.text(item.source or " ")
-            st.text(f"Official: {item.admission}")
+            if item.sources:
+                st.text(item.sources)
+            st.text(f"Official: {item.official}")
+            ends = {}  # each claim's card, under fixed words (never the data's)
+            for label, claims in (("low", item.low), ("high", item.high), ("official", (item.admission,))):
+                for n, claim in enumerate(c for c in claims if c is not None):
+                    ends.setdefault(claim.id, label if n == 0 else f"{label} {n + 1}")
+            if ends:
+                st.pills("Open a card", list(ends), format_func=ends.get, key=f"cards_{item.key.id}",
+                         label_visibility="collapsed", on_change=_open_card, args=(f"cards_{item.key.id}",))
 
 
 def record_card(row: pd.Series, citation_text: str) -> None:
@@ -112,16 +133,37 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**{c: table[c].map(inert_cell) for c in texts})
 
 
-def chart_key(left_out: dict[str, int], gap_captions: list[str]) -> None:
-    listed = "; ".join(f"{n} {why}" for why, n in left_out.items() if n)
-    st.caption("Bars: the range a source gave. Dotted arrows: a one-sided figure, open upwards (\"at least\", "
-               "\"more than\") or downwards (\"as many as\"). Faint horizontal bars: dates known only to the month or "
-               "a span. Markers with a dot: a flow (\"in the past week\"), its bar spanning the period it counts. "
-               "Thin lines join successive estimates by one estimator. Hollow markers: plans or forecasts. "
-               "Stars without a label had no room for one: point at them, or see the table. "
-               + (f"Listed in the table only: {listed}." if listed else ""))
-    for caption in gap_captions:
+def chart_key(summary: PageSummary) -> None:
+    st.caption(md(" ".join(filter(None, [summary.chart_key, summary.left_out]))))
+    for caption in summary.gaps:
         st.text(f"Gap: {caption}.")
+
+
+def who_says_what(table: pd.DataFrame) -> None:
+    """One row per estimator and question: sortable, its date a date; selecting a row opens the claim's card."""
+    shown = pd.DataFrame({
+        "Estimator": table["estimator_name"], "Question": table["question"],
+        "Latest claim": [cell_words(r) for _, r in table.iterrows()], "Value": table["value"],
+        "Announced": table["announced_start"], "Record": table["claim"],
+    })
+    st.session_state.who_says_what_ids = list(table["claim"])
+    st.dataframe(shown.assign(**{c: shown[c].map(inert_cell) for c in ("Estimator", "Question", "Latest claim")}),
+                 key="who_says_what", hide_index=True, on_select=_select_claim, selection_mode="single-row",
+                 column_config={"Announced": st.column_config.DateColumn("Announced", format="D MMM YYYY",
+                                                                          help="The first day of the date as given"),
+                                "Latest claim": st.column_config.TextColumn(width="large")})
+
+
+def _open_card(key: str) -> None:
+    if st.session_state.get(key):
+        st.session_state.w_record = st.session_state[key]
+        st.session_state[key] = None
+
+
+def _select_claim() -> None:
+    rows = st.session_state.who_says_what.selection.rows
+    if rows:
+        st.session_state.w_record = st.session_state.who_says_what_ids[rows[0]]
 
 
 def data_issues(dataset: Dataset, stale: dict | None = None) -> None:

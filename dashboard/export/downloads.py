@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from estimates import Dataset, datapackage
-from estimates.export import to_csv, to_json
+from estimates.export import cells_csv, to_csv, to_json
 
 from ..figures import snapshot_figure
 from ..view import View
@@ -43,3 +43,10 @@ def datapackage_name(version: str, today: date) -> str:
 def datapackage_bytes(dataset: Dataset, frame: pd.DataFrame, today: date) -> bytes:
     """Every record as a data package: records.csv, datapackage.json and a README on citing it."""
     return datapackage.to_zip(dataset, frame, today)
+
+
+def who_says_what_csv(table: pd.DataFrame) -> bytes:
+    """Who says what as CSV (the app's download, the static edition's data/who-says-what.csv): one
+    row per estimator and key quantity, its latest claim (dashboard.whosays)."""
+    rows = table.drop(columns=["announced_start"])
+    return cells_csv(rows.astype(object).where(rows.notna(), None)).encode("utf-8")

@@ -95,8 +95,10 @@ def build(*, views: Path, app: str, built: date, site_url: str | None, images: b
 
     drawn = sources.chart(frame, dataset, sources.DEFAULT, built, app)
     rows = frame.sort_values(["announced_start", "id", "part"], ascending=[False, True, True], kind="mergesort")
-    write("index.html", pages.index(site, drawn, sources.headlines(frame),
-                                    sources.gap_captions(frame, sources.DEFAULT), rows))
+    summary = sources.summary(frame, sources.DEFAULT)
+    write("index.html", pages.index(site, drawn, summary, rows))
+    write("who-says-what.html", pages.who_says_what_page(site, summary))
+    write("data/who-says-what.csv", sources.who_says_what_csv(summary.who_says_what))
 
     for name, view, formats in named:
         drawn = sources.chart(frame, dataset, view, built, app)

@@ -67,7 +67,7 @@ h2 { font-size: 1.25em; margin: 1.4em 0 0.5em; }
 p, li { max-width: 72ch; }
 .lead { color: var(--muted); margin-top: 0; }
 .chart { width: 100%; margin: 8px 0; }
-.headlines { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; margin: 12px 0; }
+.headlines { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; margin: 12px 0; }
 .headline { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
 .headline .figure { font-size: 1.5em; font-weight: 600; display: block; }
 .headline .small, .small { font-size: 14px; color: var(--muted); }

@@ -43,6 +43,7 @@ def record_path(record_id: str) -> str:
 
 def nav(site: Site, root: str) -> str:
     return " ".join([
+        inside(f"{root}who-says-what.html", "Who says what"),
         inside(f"{root}index.html#views", "Views"), inside(f"{root}index.html#records", "Records"),
         inside(f"{root}index.html#data", "Data"), inside(f"{root}feed.xml", "Feed (Atom)"),
         link(sources.app_link(sources.DEFAULT, site.app), "Explore in the app"),
@@ -72,29 +73,40 @@ def _shell(site: Site, title: str, body: str, root: str, description: str = "", 
                 footer=footer(site, root))
 
 
-def index(site: Site, drawn: sources.Chart, headlines: list, gaps: list[str], table_rows: pd.DataFrame) -> str:
+def key_numbers(summary: sources.PageSummary, root: str) -> str:
+    """The key numbers, each end linking to its record's page."""
     cards = []
-    for item in headlines:
-        figure_words = (inside(record_path(item.record_id), item.figure) if item.record_id else text(item.figure))
-        cards.append(f'<div class="headline"><div>{text(item.title)}</div><span class="figure">{figure_words}</span>'
-                     f'<div class="small">{text(item.source)}</div>'
-                     f'<div class="small">Official: {text(item.admission)}</div></div>')
+    for item in summary.key_numbers:
+        ends = [("", item.low)] if item.low == item.high else [("low: ", item.low), ("high: ", item.high)]
+        said = "; ".join(label + " and ".join(inside(f"{root}{record_path(c.id)}", c.words()) for c in claims)
+                         for label, claims in ends if claims)
+        official = (inside(f"{root}{record_path(item.admission.id)}", item.official) if item.admission
+                    else text(item.official))
+        cards.append(f'<div class="headline"><div>{text(item.title)}</div><span class="figure">{text(item.figure)}</span>'
+                     f'<div class="small">{said}</div><div class="small">Official: {official}</div></div>')
+    return (f'<div class="headlines">{"".join(cards)}</div>\n<p class="small">Each key number spans the latest claim '
+            "of each estimator in the six months to the newest: never a restatement, a count of a subset, a plan or "
+            f"a forecast. {inside(root + 'who-says-what.html', 'Who says what')}: every estimator's latest claim.</p>")
+
+
+def index(site: Site, drawn: sources.Chart, summary: sources.PageSummary, table_rows: pd.DataFrame) -> str:
     views = "".join(f"<li>{inside(f'views/{name}/index.html', name)}: {text(words)}</li>" for name, words in site.views)
     body = f"""<h1>What was estimated, what was admitted</h1>
+{key_numbers(summary, "")}
 <p class="lead">Each point is a figure published by an intelligence agency, a military, a government or lawmakers.
 Stars mark what North Korea and Russia officially admitted. These are <strong>published claims, not verified
 counts</strong>: each record below quotes its source's own words.</p>
 {chart(drawn.page, "", site.bundle, drawn.alt, lines=drawn.lines)}
+<p class="small">{text(summary.chart_key)}{" " + text(summary.left_out) if summary.left_out else ""}</p>
+{"".join(f'<p class="small">Gap: {text(gap)}.</p>' for gap in summary.gaps)}
 <p class="small">{text(drawn.alt)}</p>
-<h2>Latest figures</h2>
-<div class="headlines">{"".join(cards)}</div>
-{"".join(f'<p class="small">Gap: {text(gap)}.</p>' for gap in gaps)}
 <h2 id="views">Views</h2>
 <ul>{views or "<li>No named views were published.</li>"}</ul>
 <h2 id="data">Data</h2>
 <ul class="downloads">
 <li>{inside("data/records.csv", "All records, CSV")}</li>
 <li>{inside("data/records.json", "All records, JSON")}</li>
+<li>{inside("data/who-says-what.csv", "Who says what, CSV")}</li>
 <li>{inside("data/datapackage.zip", "Data package (ZIP)")}</li>
 <li>{inside("feed.xml", "Atom feed of records, by date announced")}</li>
 </ul>
@@ -102,6 +114,58 @@ counts</strong>: each record below quotes its source's own words.</p>
     f" records, {len(table_rows)} figures" if len(table_rows) != table_rows["id"].nunique() else ""})</h2>
 {records_table(table_rows)}"""
     return _shell(site, sources.TITLE, body, "", description=drawn.alt)
+
+
+# Sorts a table by the column whose heading is clicked, by each cell's data-sort (a number, or an
+# ISO date) where it has one, else its text: the page works without it, in the order given.
+SORT_SCRIPT = """<script>document.querySelectorAll("table.sortable th").forEach(function (th, column) {
+  th.tabIndex = 0; th.style.cursor = "pointer"; th.title = "Sort by this column";
+  function sort() {
+    var body = th.closest("table").tBodies[0], up = th.dataset.order !== "up";
+    var key = function (row) { var c = row.cells[column]; return c.dataset.sort !== undefined ? c.dataset.sort : c.textContent; };
+    Array.from(body.rows).sort(function (a, b) {
+      var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+      var order = (!isNaN(nx) && !isNaN(ny) && /^[-0-9.]+$/.test(x) && /^[-0-9.]+$/.test(y)) ? nx - ny : x.localeCompare(y);
+      if (x === "" && y !== "") return 1; if (y === "" && x !== "") return -1;
+      return up ? order : -order;
+    }).forEach(function (row) { body.appendChild(row); });
+    th.dataset.order = up ? "up" : "down";
+  }
+  th.addEventListener("click", sort);
+  th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+});</script>"""
+
+
+def who_says_what_page(site: Site, summary: sources.PageSummary) -> str:
+    """One row per estimator (official statements last), one column per key quantity: each cell
+    its latest claim, linked to its record page; headings sort, numbers as numbers."""
+    table = summary.who_says_what
+    titles = [t for t in sources.wide(table).columns] if len(table) else []
+    rows = []
+    for name, claims in table.groupby("estimator_name", sort=False):
+        cells = [f'<td data-label="Estimator">{text(name)}</td>']
+        for title in titles:
+            here = claims[claims["question"] == title]
+            value = here["value"].fillna(here["low"]).fillna(here["high"])
+            words = " / ".join(inside(record_path(r["claim"]), sources.cell_words(r)) for _, r in here.iterrows())
+            sort = f' data-sort="{value.iloc[0]:g}"' if len(here) and value.notna().iloc[0] else ' data-sort=""'
+            cells.append(f'<td data-label="{text(title)}"{sort}>{words}</td>')
+        rows.append((name, "<tr>" + "".join(cells) + "</tr>"))
+    order = list(sources.wide(table).index) if len(table) else []
+    body_rows = "\n".join(row for _, row in sorted(rows, key=lambda r: order.index(r[0])))
+    head = "".join(f"<th>{text(h)}</th>" for h in ["Estimator", *titles])
+    body = f"""<h1>Who says what</h1>
+<p class="lead">The latest claim of each estimator, and the latest official statement of North Korea and of Russia,
+for each question readers bring. Each claim links to its record: its source's own words, and every outlet that
+reported it. Never a restatement, a count of a subset, a plan or a forecast. Select a heading to sort.</p>
+<div class="table-wrap"><table class="sortable"><thead><tr>{head}</tr></thead><tbody>
+{body_rows}
+</tbody></table></div>
+<p class="small">{inside("data/who-says-what.csv", "Download as CSV")}: one row per estimator and question, with the
+claim's id, its figure in words, value, low and high, scope, what is counted, measure, status and date announced.</p>
+{SORT_SCRIPT}"""
+    return _shell(site, f"Who says what: {sources.TITLE}", body, "", description="The latest claim of each estimator",
+                  chart=False)
 
 
 def _words(value: object) -> str:
@@ -200,7 +264,7 @@ def record_page(site: Site, rows: pd.DataFrame) -> str:
     body = f"""<h1>{text(cards[0].headline)}</h1>
 <p class="lead">Record {text(first["id"])} · {inside(root + "index.html#records", "all records")}</p>
 {"".join(parts)}
-<h2>Sources, in their own words</h2>
+<h2>Reported by, earliest first, in their own words</h2>
 {"".join(quotes) or "<p>No quotes.</p>"}
 {notes}
 <h2>In the app</h2>

@@ -26,18 +26,19 @@ from estimates.export import to_csv, to_json
 from ...card import card
 from ...credits import sources as source_words
 from ...figures import on_screen, snapshot_figure
-from ...gap import admission_gaps, latest_estimate
-from ...headline import headlines as app_headlines
+from ...summary import PageSummary, page_summary
+from ...whosays import cell_words, wide
 from ...urls import BadBaseUrl, check_base_url
 from ...view import DEFAULT, View, apply, describe_view, permalink
 from ...vocabulary import TITLE
 from ...words import QUANTITY_WORDS, figure_words, who
 from .. import formats, render
+from ..downloads import who_says_what_csv
 from ..settings import base_url
 from ..snapshot import SnapshotError, _views_file, parse_view
 
-__all__ = ["BadBaseUrl", "DEFAULT", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "base_url", "check_base_url",
-           "figure_words", "who"]
+__all__ = ["BadBaseUrl", "DEFAULT", "PageSummary", "QUANTITY_WORDS", "SnapshotError", "TITLE", "View", "base_url",
+           "cell_words", "check_base_url", "figure_words", "who", "who_says_what_csv", "wide"]
 
 IMAGE_FORMATS = ("png", "svg")  # need Chromium; html does not
 SNAPSHOT_FORMATS = ("png", "svg", "html")
@@ -150,15 +151,6 @@ class RecordCard:
     notes: str | None
 
 
-@dataclass(frozen=True)
-class HeadlineFigure:
-    title: str
-    figure: str
-    source: str
-    admission: str
-    record_id: str | None  # the estimate behind `figure`, for a link to its page
-
-
 def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
     """The app's card of one row."""
     content = card(row)
@@ -166,19 +158,11 @@ def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
     return RecordCard(content.headline, content.facts, quotes, content.notes)
 
 
-def gap_captions(frame: pd.DataFrame, view: View) -> list[str]:
-    """The app's captions under the chart: how far the latest estimate is from what was admitted."""
-    return [gap.caption() for gap in admission_gaps(apply(frame, view), log=view.scale == "log")]
+def summary(frame: pd.DataFrame, view: View) -> PageSummary:
+    """What the app says around the chart of `view`: key numbers, who says what, the chart's key,
+    what it leaves to the table, the gaps and the sources (dashboard.summary)."""
+    return page_summary(apply(frame, view), log=view.scale == "log")
 
-
-def headlines(frame: pd.DataFrame) -> list[HeadlineFigure]:
-    """The app's headline figures, each with the record it comes from."""
-    figures = []
-    for item in app_headlines(frame):
-        latest = latest_estimate(frame, item.quantity)
-        figures.append(HeadlineFigure(item.title, item.figure, item.source, item.admission,
-                                      None if latest is None else str(latest["id"])))
-    return figures
 
 
 def document_link(dataset: Dataset, document_id: str) -> str | None:
