@@ -160,7 +160,7 @@ def test_the_command_line_renders_a_batch_of_named_views(tmp_path, chromium):
     assert sorted(p.name for p in out.iterdir()) == [".nk-troops-written.json",  # what it wrote, for the next run
         "everything.alt.txt", "everything.html", "killed.alt.txt", "killed.png", "killed.svg"]
     assert formats.read_png_text((out / "killed.png").read_bytes())["Source"] == f"{BASE}/?quantity=killed&scale=linear"
-    assert (out / "killed.alt.txt").read_text().startswith("Estimates of North Korean soldiers killed")
+    assert (out / "killed.alt.txt").read_text().startswith("Latest claims, killed: ")
 
 
 def test_the_command_line_renders_one_view(tmp_path, chromium):
