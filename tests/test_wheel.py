@@ -121,7 +121,7 @@ def test_an_html_snapshot(installed):
     assert result.returncode == 0, result.stderr
     page = out.read_text()
     assert "Plotly.newPlot" in page and f"Data version {estimates.load().version}" in page
-    assert (installed.outside / "killed.alt.txt").read_text().startswith("Estimates of North Korean soldiers killed")
+    assert (installed.outside / "killed.alt.txt").read_text().startswith("Latest claims, killed: ")
 
 
 def test_a_static_site(installed):
