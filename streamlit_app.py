@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.alttext import describe
 from dashboard.app import data, sidebar, ui
+from dashboard.attribution import attribution, key_sentence
 from dashboard.card import cite, record_citation
 from dashboard.export.downloads import chart_bytes, who_says_what_csv, datapackage_bytes, datapackage_name, download_bytes, file_name
 from dashboard.export.formats import BUILDERS, MIME
@@ -20,7 +21,7 @@ from dashboard.export.render import INSTALL_HINT, chromium_path
 from dashboard.figures import on_screen
 from dashboard.summary import page_summary
 from dashboard.urls import BadBaseUrl
-from dashboard.view import FILTER, View, apply, describe_view, parse_query, permalink, to_query
+from dashboard.view import FILTER, View, apply, describe_view, parse_query, permalink, to_query, view_slug
 from dashboard.vocabulary import SITE_NAME, SUBTITLE, TITLE
 from dashboard.words import code_span, markdown_text
 
@@ -57,11 +58,12 @@ link = permalink(shared, base)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_figure(version: str, view: View, link: str, _frame):
-    """The view's figure as the page shows it, and its alt text: built once per data version,
-    view and link. Everything it depends on is an argument, and the whole view is in the key."""
+def view_figure(version: str, view: View, link: str, highlight: str | None, _frame):
+    """The view's figure as the page shows it (with a ring around the open record's mark), and
+    its alt text: built once per data version, view, link and record. Everything it depends on
+    is an argument, and the whole view is in the key."""
     visible = apply(_frame, view)
-    return on_screen(visible, view, version=version, link=link), describe(visible)
+    return on_screen(visible, view, version=version, link=link, highlight=highlight), describe(visible)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -82,7 +84,7 @@ st.html(ui.CAPTION_STYLE)
 summary = view_summary(dataset.version, shared, frame)
 ui.key_numbers(summary.key_numbers)  # the answer first: above the chart, on a phone too
 ui.caption_text(view_words, "view")  # data text (estimator and place names): plain text, never a link
-figure, alt_text = view_figure(dataset.version, shared, link, frame)
+figure, alt_text = view_figure(dataset.version, shared, link, state.get("w_record"), frame)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,
@@ -117,12 +119,15 @@ st.subheader("Where does a figure come from?", anchor=False)
 sidebar.widget(FILTER["record"], frame, names=ui.record_names(frame))
 if state.w_record:
     row = frame.set_index("id", drop=False).loc[[state.w_record]].iloc[0]
-    ui.record_card(row, record_citation(row, dataset.version, today, permalink(View(record=row["id"]), base)))
+    record_link = permalink(View(record=row["id"]), base)
+    ui.record_card(row, record_citation(row, dataset.version, today, record_link), attribution(row, record_link))
 
 st.subheader("Share this view", anchor=False)
 st.caption("The link reopens exactly this view; the images carry their title, sources, data version and link.")
 st.code(link, language=None)
 st.text(f"Alt text: {alt_text}")
+st.markdown("**Paste into an article: this view's key numbers**")
+st.code("\n".join(key_sentence(item, link) for item in summary.key_numbers), language=None, wrap_lines=True)
 st.markdown("**Cite this view**")
 st.code(cite(f"View: {view_words}", dataset.version, today, link), language=None,
         wrap_lines=True)
@@ -130,7 +135,8 @@ images = chromium_path() is not None  # PNG and SVG need Chromium; HTML never do
 for column, fmt in zip(st.columns(3), BUILDERS):
     column.download_button(f"Chart as {fmt.upper()}",
                            lambda fmt=fmt: chart_bytes(frame, dataset, shared, today, base, fmt),
-                           file_name=f"nk-troops-{dataset.version}.{fmt}", mime=MIME[fmt], key=f"snapshot_{fmt}",
+                           file_name=f"nk-troops-{view_slug(shared)}-{dataset.version}.{fmt}", mime=MIME[fmt],
+                           key=f"snapshot_{fmt}",
                            on_click="ignore", disabled=fmt != "html" and not images,
                            help=None if fmt == "html" or images else INSTALL_HINT)
 
@@ -152,7 +158,8 @@ for index, (which, rows, fmt) in enumerate((("visible", visible, "csv"), ("visib
                                             ("all", frame, "csv"), ("all", frame, "json"))):
     columns[index].download_button(
         f"{which.capitalize()} records, {fmt.upper()}", lambda rows=rows, fmt=fmt: download_bytes(rows, dataset.version, fmt, today),
-        file_name=file_name(which, dataset.version, fmt, today), mime=MIME[fmt],
+        file_name=file_name(which, dataset.version, fmt, today, view_slug(shared) if which == "visible" else ""),
+        mime=MIME[fmt],
         key=f"download_{which}_{fmt}", on_click="ignore")
 columns[4].download_button("All records, data package (ZIP)", lambda: datapackage_bytes(dataset, frame, today),
                            file_name=datapackage_name(dataset.version, today), mime=MIME["zip"],

@@ -43,7 +43,8 @@ SCOPES = ["war", "russia", "kursk"]
 QUANTITIES = ["killed", "wounded", "deployed"]
 QUALIFIERS = ["about", "at_least", "exact", "range"]
 HOWS = ["printed", "inferred"]
-MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025) for month in range(1, 13)]
+# up to April 2025: a claim is never dated after its earliest report (the document, 28-29 Apr 2025)
+MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025) for month in range(1, 13)][:16]
 
 
 def record(i: int) -> str:
@@ -57,8 +58,6 @@ def record(i: int) -> str:
     else:
         figure = f"    value: {1_000 + i}\n"
     extra = ""
-    if i % 3 == 0:
-        extra += "    relayed_by: [yonhap]\n"
     if i % 5 == 0:
         extra += f"    notes: Synthetic record number {i}, written by benchmarks/bench_load.py.\n"
     return (
@@ -73,9 +72,12 @@ def record(i: int) -> str:
         f"      value: '{MONTHS[(i // 11) % len(MONTHS)]}'\n"
         f"      how: {HOWS[i % 2]}\n"
         f"      evidence: Month printed in the article; synthetic record {i}.\n"
-        f"    reports:\n"
+        f"    distinct_because: synthetic claim {i}; synthetic claims share a few passages\n"
+        + (f"    scope_evidence: synthetic claim {i}\n" if SCOPES[(i // 3) % len(SCOPES)] != "war" else "")
+        + f"    reports:\n"
         f"      - document: {DOCUMENT}\n"
         f"        quote: {QUOTES[i % len(QUOTES)]}\n"
+        + ("        relayed_by: [yonhap]\n" if i % 3 == 0 else "")
     )
 
 

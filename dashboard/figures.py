@@ -56,11 +56,29 @@ def footer_lines(frame: pd.DataFrame, version: str, link: str, made_on: date, wi
 LEGEND_ON_SCREEN_PX = 110  # the key above the panels at 1280 px (two or three rows), the first panel's title
 
 
-def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_px: int = 330) -> go.Figure:
+HIGHLIGHT = dict(symbol="circle-open", size=30, line=dict(width=3, color="#111111"))  # a permalink's record
+
+
+def _highlight(traces: list[dict], record: str) -> list[dict]:
+    """A ring around `record`'s mark, on its panel: a record's permalink opens with its point found."""
+    for trace in traces:
+        ids = list(trace.get("customdata") if trace.get("customdata") is not None else [])
+        if record in ids and trace.get("meta", {}).get("role") in ("estimates", "admitted-figures", "admissions"):
+            n = ids.index(record)
+            return [dict(type="scatter", x=[list(trace["x"])[n]], y=[list(trace["y"])[n]], mode="markers",
+                         marker=HIGHLIGHT, xaxis=trace.get("xaxis"), yaxis=trace.get("yaxis"), showlegend=False,
+                         hoverinfo="skip", customdata=[record], meta={"role": "highlight", "record": record})]
+    return []
+
+
+def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_px: int = 330,
+              highlight: str | None = None) -> go.Figure:
     """The timeline as the app shows it: the panels and their legend only, fitting any width. The
     page around it says the title, the view and the sources, in text that wraps to the screen;
     the images people share come from `compose`, which puts all of those in the image."""
     traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px)
+    if highlight:
+        traces += _highlight(traces, highlight)
     # the legend, whose entries name the strip's stars, stands in for the strip's title
     layout["annotations"] = [a for a in layout["annotations"] if a.get("text") != PANELS[0].title]
     layout.update(

@@ -14,6 +14,8 @@ the default view's link is the bare address.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, make_dataclass, replace
 from datetime import date
@@ -105,7 +107,12 @@ FILTERS: tuple[Filter, ...] = (
     Filter("independent_only", "independent", "toggle", "Independent claims only", default=False,
            words=lambda value, name: "independent claims only" if value else "",
            keep=lambda frame, value, view: frame["independent"], estimates_only=False,
-           help="Hides records that repeat a claim already recorded."),
+           help="Hides figures known only from a later article that restates them as background. A claim "
+                "reported by many outlets is always one point."),
+    Filter("statements_only", "statements", "toggle", "Official statements only", default=False,
+           words=lambda value, name: "official statements only" if value else "",
+           keep=lambda frame, value, view: frame["kind"] == "admission", estimates_only=False,
+           help="Shows only what North Korea and Russia said, with and without figures."),
     Filter("start", "from", "date", "From", words=lambda value, name: f"from {value}" if value else "",
            keep=lambda frame, value, view: frame[f"{view.basis}_end"] >= pd.Timestamp(value), estimates_only=False),
     Filter("end", "to", "date", "To", words=lambda value, name: f"to {value}" if value else "", joins=True,
@@ -315,3 +322,12 @@ def describe_view(view: Any, frame: Mapping | None = None, table: tuple[Filter, 
             parts.append(words)
         said = bool(words)
     return " · ".join(parts)
+
+
+def view_slug(view: Any, table: tuple[Filter, ...] = FILTERS, limit: int = 60) -> str:
+    """The view in a file name: 'all' for the default, else its link's parameters as words
+    ('quantity-killed-estimator-rok-nis'), letters, digits and dashes only, at most `limit` long."""
+    words = [f"{key}-{'-'.join(value) if isinstance(value, list) else value}"
+             for key, value in to_query(view.without_record(), table).items()]
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")[:limit].strip("-")
+    return slug or "all"

@@ -327,3 +327,40 @@ def test_the_card_gives_the_words_to_cite_the_record(default):
     cite = next(c.value for c in at.code if "(record " in c.value)
     assert f"(record {record})" in cite and "Data version" in cite and "Accessed" in cite
     assert cite.endswith(f"http://localhost:8501/?record={record}")
+
+
+def test_the_records_tables_dates_sort_as_dates(default):
+    table = next(d for d in default.dataframe if d.key == "records_table").value
+    assert str(table["Announced"].dtype).startswith("datetime64")
+    said = next(d for d in default.dataframe if d.key == "who_says_what").value
+    assert str(said["Announced"].dtype).startswith("datetime64")
+    ordered = table.sort_values("Announced")["Announced"]
+    assert list(ordered) == sorted(table["Announced"])  # 1 Feb 2025 comes before 1 Jul 2025, never after
+
+
+def test_official_statements_only_is_one_click():
+    at = run()
+    at.toggle(key="w_statements_only").set_value(True).run()
+    ids = set(table_ids(at))
+    statements = {r.id for r in seed_dataset().admissions}
+    assert ids == statements and at.query_params["statements"] == "1"
+    assert set(table_ids(run({"statements": "1"}))) == statements
+
+
+def test_a_period_preset_sets_both_dates():
+    at = run()
+    at.button_group(key="w_period").set_value("2025").run()
+    assert str(at.session_state["w_start"]) == "2025-01-01" and str(at.session_state["w_end"]) == "2025-12-31"
+    assert at.query_params["from"] == "2025-01-01" and at.query_params["to"] == "2025-12-31"
+    at.button_group(key="w_period").set_value("all").run()
+    assert at.session_state["w_start"] is None and "from" not in at.query_params
+
+
+def test_a_key_numbers_card_opens_its_claims_card(default):
+    from dashboard.headline import key_numbers
+
+    killed = {k.key.id: k for k in key_numbers(estimates.to_frame(seed_dataset()))}["killed"]
+    at = default
+    at.button_group(key="cards_killed").set_value(killed.low[0].id).run()
+    assert at.session_state["w_record"] == killed.low[0].id and at.query_params["record"] == killed.low[0].id
+    assert any("Paste into an article" in m.value for m in at.markdown)

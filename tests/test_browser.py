@@ -173,7 +173,7 @@ def test_the_record_card_links_to_the_original_in_a_new_tab(page, app_url):
     for n in range(links.count()):
         assert links.nth(n).get_attribute("target") == "_blank"
         assert set(links.nth(n).get_attribute("rel").split()) >= {"noopener", "noreferrer"}
-    assert "Cite this record" in card.inner_text()
+    assert "Paste into an article" in card.inner_text() and "Cite the data" in card.inner_text()
     card.screenshot(path=str(ARTIFACTS / "record-card-original-link.png"))
 
 

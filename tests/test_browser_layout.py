@@ -66,10 +66,10 @@ def real_url(app_url):
 
 @pytest.fixture(scope="module")
 def crowded_url(tmp_path_factory):
-    """The real data and 200 synthetic estimates more."""
+    """The real data and 2,000 synthetic claims more."""
     data = tmp_path_factory.mktemp("crowded") / "data"
     shutil.copytree(ROOT / "estimates" / "data", data)
-    write_records(data, 200, 1)
+    write_records(data, 2000, 1)
     with streamlit_server(env={DATA_DIR_VARIABLE: str(data)}, log=ARTIFACTS / "crowded-server.log") as url:
         yield url
 
@@ -88,8 +88,12 @@ def measured(browser, url: str, width: int, name: str) -> dict:
     return boxes
 
 
-def check_layout(boxes: dict) -> None:
+def check_layout(boxes: dict, width: int) -> None:
     assert boxes["plot"] >= 0.9 * boxes["column"], boxes["plot"] / boxes["column"]  # the full width, no band
+    strip, *data = [panel["bottom"] - panel["top"] for panel in boxes["panels"]]
+    assert strip <= min(data) + 1, (strip, data)  # the statements never take more room than a data panel
+    if width >= 1280:
+        assert min(data) >= 220, data
     for panel in boxes["panels"]:
         assert not overlap(boxes["legend"], panel), ("legend over", panel["name"])
     labels = boxes["labels"]
@@ -103,12 +107,48 @@ def check_layout(boxes: dict) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_real_data_fills_the_column_and_nothing_overlaps(browser, real_url, width):
-    check_layout(measured(browser, real_url, width, "real"))
+    check_layout(measured(browser, real_url, width, "real"), width)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_two_hundred_more_records_still_read(browser, crowded_url, width):
-    check_layout(measured(browser, crowded_url, width, "crowded"))
+def test_two_thousand_more_claims_still_read(browser, crowded_url, width):
+    check_layout(measured(browser, crowded_url, width, "crowded"), width)
+
+
+KEY_CARDS = "[class*='st-key-key_']"
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (1600, 900), (390, 844)])
+def test_the_key_numbers_come_first(browser, real_url, width, height):
+    """On a phone the key numbers sit above the chart; on a desktop all six are on the first screen."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(real_url)
+    page.wait_for_selector(CHART, state="visible", timeout=60_000)
+    cards = page.locator(KEY_CARDS)
+    assert cards.count() == 6
+    chart_top = page.locator(CHART).first.bounding_box()["y"]
+    boxes = [cards.nth(n).locator("h3").bounding_box() for n in range(6)]
+    assert all(box["y"] < chart_top for box in boxes)
+    if width >= 1280:
+        assert all(box["y"] + box["height"] <= height for box in boxes), boxes
+    page.screenshot(path=str(ARTIFACTS / f"key-numbers-{width}.png"))
+    context.close()
+
+
+def test_a_record_permalink_rings_its_mark_and_opens_its_card(browser, real_url):
+    record = "killed-nis-2025-09"
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{real_url}/?record={record}")
+    page.wait_for_selector(CHART, state="visible", timeout=60_000)
+    page.locator(".st-key-record_card").wait_for(state="visible", timeout=30_000)
+    ring = page.evaluate("""() => document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot').data
+        .filter(t => t.meta && t.meta.role === 'highlight').map(t => [t.customdata[0], t.yaxis])""")
+    drawn = page.evaluate(DRAWN_JS, [record])
+    assert ring == [[record, drawn[record]["yaxis"]]]  # on the claim's own panel
+    assert "about 2,000" in page.locator(".st-key-record_card").inner_text()
+    context.close()
 
 
 KINDS = {  # a record of each kind in the real data, and the words its hover text must have

@@ -126,3 +126,23 @@ def test_a_hostile_record_renders_as_text(page, site_url):
     shot(page, "record")
     page.get_by_role("link", name="Views").click()
     page.wait_for_url("**/index.html#views")
+
+
+def test_who_says_what_sorts_numbers_as_numbers_and_links_each_claim(page, site_url):
+    page.goto(f"{site_url}/who-says-what.html")
+    headings = page.locator("table.sortable th")
+    killed = [headings.nth(n).inner_text() for n in range(headings.count())].index("Killed")
+
+    def sort_keys() -> list[str]:
+        return page.eval_on_selector_all("table.sortable tbody tr", f"rows => rows.map(r => r.cells[{killed}].dataset.sort)")
+
+    headings.nth(killed).click()
+    up = sort_keys()
+    filled = [float(v) for v in up if v]
+    assert filled == sorted(filled) and len(filled) >= 2 and up[len(filled):] == [""] * (len(up) - len(filled))
+    headings.nth(killed).click()
+    down = [float(v) for v in sort_keys() if v]
+    assert down == sorted(filled, reverse=True)
+    links = page.locator("table.sortable tbody a")
+    assert links.count() >= len(filled) and links.first.get_attribute("href").startswith("records/")
+    page.screenshot(path=str(ARTIFACTS / "static-who-says-what.png"), full_page=True)

@@ -5,6 +5,7 @@ and the View is read back from them on every run."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -25,10 +26,38 @@ def view_from_widgets(table: tuple[Filter, ...] = FILTERS) -> Any:
 
 
 def widgets(frame: pd.DataFrame, table: tuple[Filter, ...] = FILTERS) -> None:
-    """Draw the sidebar's widgets, in the table's order."""
+    """Draw the sidebar's widgets, in the table's order; the period presets before the dates."""
     for row in table:
+        if row.field == "start":
+            period_presets(frame)
         if row.sidebar:
             widget(row, frame)
+
+
+def periods(frame: pd.DataFrame) -> dict[str, tuple[str, date | None, date | None]]:
+    """One click sets both dates: the last three months of records (to the newest announcement),
+    each calendar year that has records, or everything."""
+    newest = frame["announced_end"].max()
+    presets: dict[str, tuple[str, date | None, date | None]] = {}
+    if pd.notna(newest):
+        presets["recent"] = ("Last 3 months", (newest - pd.DateOffset(months=3)).date(), newest.date())
+        for year in sorted({d.year for d in frame["announced_start"].dropna()}):
+            presets[str(year)] = (str(year), date(year, 1, 1), date(year, 12, 31))
+    presets["all"] = ("Everything", None, None)
+    return presets
+
+
+def period_presets(frame: pd.DataFrame) -> None:
+    presets = periods(frame)
+    st.pills("Period", list(presets), format_func=lambda key: presets[key][0], key="w_period",
+             on_change=_apply_period, args=(presets,), help="Sets From and To at once")
+
+
+def _apply_period(presets: dict) -> None:
+    chosen = st.session_state.get("w_period")
+    if chosen in presets:
+        _, st.session_state["w_start"], st.session_state["w_end"] = presets[chosen]
+    st.session_state["w_period"] = None
 
 
 def widget(row: Filter, frame: pd.DataFrame, names: Mapping[str, str] | None = None) -> None:

@@ -99,7 +99,7 @@ def key_numbers(items: list[KeyNumber]) -> None:
                          label_visibility="collapsed", on_change=_open_card, args=(f"cards_{item.key.id}",))
 
 
-def record_card(row: pd.Series, citation_text: str) -> None:
+def record_card(row: pd.Series, citation_text: str, paste_text: str) -> None:
     """Data text goes through st.text: no Markdown, no HTML, no autolinks, ever. The link to an
     original has a fixed label and an http(s) address only (see urls.safe_link)."""
     content = card(row)
@@ -116,7 +116,9 @@ def record_card(row: pd.Series, citation_text: str) -> None:
                 st.markdown(f"[Read the original ↗](<{report.url}>)")
         if content.notes:
             st.text(f"Notes: {content.notes}")
-        st.markdown("**Cite this record**")
+        st.markdown("**Paste into an article**")
+        st.code(paste_text, language=None, wrap_lines=True)
+        st.markdown("**Cite the data**")
         st.code(citation_text, language=None, wrap_lines=True)
 
 

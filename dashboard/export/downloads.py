@@ -23,8 +23,9 @@ def chart_bytes(frame: pd.DataFrame, dataset: Dataset, view: View, made_on: date
     return BUILDERS[fmt](*snapshot_figure(frame, dataset, view, made_on, base))
 
 
-def file_name(which: str, version: str, fmt: str, today: date) -> str:
-    return f"nk-troops-{which}-records-{version}-{today.isoformat()}.{fmt}"
+def file_name(which: str, version: str, fmt: str, today: date, view: str = "") -> str:
+    """'nk-troops-visible-records-quantity-killed-ab12cd34ef56-2026-12-06.csv': what, which view, which data, when."""
+    return f"nk-troops-{which}-records-{view + '-' if view else ''}{version}-{today.isoformat()}.{fmt}"
 
 
 def download_bytes(frame: pd.DataFrame, version: str, fmt: str, today: date) -> bytes:

@@ -94,6 +94,9 @@ footer { border-top: 1px solid var(--line); margin-top: 32px; padding-top: 8px; 
   tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 8px; padding: 4px 0; }
   td { border: 0; padding: 2px 10px; } td::before { content: attr(data-label) ": "; font-weight: 600; }
   td:empty { display: none; }
+  /* a sortable table keeps its headings, as a row of buttons that sort the cards */
+  table.sortable thead { display: block; } table.sortable thead tr { display: flex; flex-wrap: wrap; gap: 4px; border: 0; }
+  table.sortable th { display: inline-block; border: 1px solid var(--line); border-radius: 4px; padding: 2px 8px; }
 }
 """
 

@@ -248,7 +248,8 @@ def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
 def record_page(site: Site, rows: pd.DataFrame) -> str:
     root = "../"
     first = rows.iloc[0]
-    cards = [sources.record_card(row, site.dataset) for _, row in rows.iterrows()]
+    app = sources.app_link(sources.View(record=first["id"]), site.app)
+    cards = [sources.record_card(row, site.dataset, app) for _, row in rows.iterrows()]
     parts = []
     for number, content in enumerate(cards, start=1):
         heading = f"<h2>Figure {number} of {len(cards)}</h2>" if len(cards) > 1 else ""
@@ -260,13 +261,15 @@ def record_page(site: Site, rows: pd.DataFrame) -> str:
         quotes.append(f"<blockquote>{text(quote.text.strip())}</blockquote>"
                       f'<p class="source">— {text(quote.document)}{original}</p>')
     notes = f"<h2>Notes</h2><p>{text(cards[0].notes)}</p>" if cards[0].notes else ""
-    app = sources.app_link(sources.View(record=first["id"]), site.app)
+    paste = "".join(f'<p class="paste">{text(c.paste)}</p>' for c in cards)
     body = f"""<h1>{text(cards[0].headline)}</h1>
 <p class="lead">Record {text(first["id"])} · {inside(root + "index.html#records", "all records")}</p>
 {"".join(parts)}
 <h2>Reported by, earliest first, in their own words</h2>
 {"".join(quotes) or "<p>No quotes.</p>"}
 {notes}
+<h2>Paste into an article</h2>
+{paste}
 <h2>In the app</h2>
 <p>{link(app, "This record in the app, on the chart")}</p>"""
     return _shell(site, f"{cards[0].headline} ({first['id']})", body, root, description=cards[0].headline,

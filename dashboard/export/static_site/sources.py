@@ -23,6 +23,7 @@ import estimates
 from estimates import Dataset, datapackage, locations
 from estimates.export import to_csv, to_json
 
+from ...attribution import attribution
 from ...card import card
 from ...credits import sources as source_words
 from ...figures import on_screen, snapshot_figure
@@ -149,13 +150,15 @@ class RecordCard:
     facts: list[tuple[str, str]]
     quotes: list[Quote]
     notes: str | None
+    paste: str = ""  # the claim as a sentence for an article, with its link (dashboard.attribution)
 
 
-def record_card(row: pd.Series, dataset: Dataset) -> RecordCard:
-    """The app's card of one row."""
+def record_card(row: pd.Series, dataset: Dataset, link: str | None = None) -> RecordCard:
+    """The app's card of one row, and the sentence to paste, linking to `link` when its earliest
+    report has no original address."""
     content = card(row)
     quotes = [Quote(r.quote, r.document + (f" ({r.how})" if r.how else ""), r.url) for r in content.reports]
-    return RecordCard(content.headline, content.facts, quotes, content.notes)
+    return RecordCard(content.headline, content.facts, quotes, content.notes, attribution(row, link))
 
 
 def summary(frame: pd.DataFrame, view: View) -> PageSummary:
