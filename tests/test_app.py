@@ -254,7 +254,7 @@ def test_the_chart_says_its_sources_and_the_view_can_be_shared(default):
     labels = {b.label for b in default.get("download_button")}
     assert {"Chart as PNG", "Chart as SVG", "Chart as HTML", "Visible records, CSV", "All records, JSON",
             "All records, data package (ZIP)"} <= labels
-    assert "Alt text: Estimates of North Korean troops sent" in plain(default)
+    assert "Alt text: Latest claims, troops sent so far: " in plain(default)
 
 
 def test_the_share_link_follows_the_filters():

@@ -37,7 +37,7 @@ def widgets(frame: pd.DataFrame, table: tuple[Filter, ...] = FILTERS) -> None:
 def periods(frame: pd.DataFrame) -> dict[str, tuple[str, date | None, date | None]]:
     """One click sets both dates: the last three months of records (to the newest announcement),
     each calendar year that has records, or everything."""
-    newest = frame["announced_end"].max()
+    newest = frame["announced_end"].max() if "announced_end" in frame else pd.NaT
     presets: dict[str, tuple[str, date | None, date | None]] = {}
     if pd.notna(newest):
         presets["recent"] = ("Last 3 months", (newest - pd.DateOffset(months=3)).date(), newest.date())
