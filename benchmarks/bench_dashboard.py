@@ -108,8 +108,9 @@ class LoadedPage:
         kinds = self.page.get_by_test_id("stMultiSelect").filter(has=self.page.get_by_text(KIND_FILTER, exact=True))
         self.kinds_input = kinds.locator("input")
         self.kinds_input.click(timeout=TIMEOUT_S * 1000)
-        self.page.get_by_role("option").first.wait_for(timeout=TIMEOUT_S * 1000)
-        self.kinds = [k for k in self.page.get_by_role("option").all_inner_texts() if k != "Select all"]
+        menu = self.page.get_by_role("listbox")  # the open menu's options (the key numbers' pills are options too)
+        menu.get_by_role("option").first.wait_for(timeout=TIMEOUT_S * 1000)
+        self.kinds = [k for k in menu.get_by_role("option").all_inner_texts() if k != "Select all"]
         self.kinds_input.press("Escape")
         self.points = {False: self.page.evaluate(POINTS_JS)}  # points in the chart, KIND chosen or not
         self.choose_kind(KIND, keep=True)
@@ -136,13 +137,15 @@ class LoadedPage:
                            [self.axes, scale])
 
     def _kind_change(self, act, ready_js: str, arg) -> float:
+        self.page.bring_to_front()  # a menu opens only in the page in front
         self.kinds_input.click(timeout=TIMEOUT_S * 1000)  # opens the menu: not part of the time
         elapsed = self._timed(act, ready_js, arg)
         self.kinds_input.press("Escape")
         return elapsed
 
     def _option(self, kind: str):
-        return lambda: self.page.get_by_role("option", name=kind, exact=True).click(timeout=TIMEOUT_S * 1000)
+        return lambda: self.page.get_by_role("listbox").get_by_role("option", name=kind, exact=True).click(
+            timeout=TIMEOUT_S * 1000)
 
     def filter_kind(self, on: bool) -> float:
         """Seconds from choosing (or removing) KIND to the chart redrawn with the points it has then."""
@@ -156,9 +159,11 @@ class LoadedPage:
             elapsed = self._kind_change(self._option(kind), POINTS_CHANGED_JS, self.page.evaluate(POINTS_JS))
         else:  # typed, then chosen with Enter: a click on an option deep in a scrolled menu can miss
             before = self.page.evaluate(POINTS_JS)
+            self.page.bring_to_front()
             self.kinds_input.click(timeout=TIMEOUT_S * 1000)
             self.kinds_input.fill(kind)
-            self.page.get_by_role("option", name=kind, exact=True).wait_for(timeout=TIMEOUT_S * 1000)
+            self.page.get_by_role("listbox").get_by_role("option", name=kind, exact=True).wait_for(
+                timeout=TIMEOUT_S * 1000)
             elapsed = self._timed(lambda: self.kinds_input.press("Enter"), POINTS_CHANGED_JS, before)
             self.kinds_input.press("Escape")
         if not keep:
