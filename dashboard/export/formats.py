@@ -77,8 +77,8 @@ def png(figure: go.Figure, alt_text: str) -> bytes:
     return add_png_text(image, metadata(figure, alt_text))
 
 
-def svg(figure: go.Figure, alt_text: str) -> bytes:
-    image = render.to_image(figure, "svg", WIDTH, int(figure.layout.height), 1).decode("utf-8")
+def svg(figure: go.Figure, alt_text: str, width: int = WIDTH) -> bytes:
+    image = render.to_image(figure, "svg", width, int(figure.layout.height), 1).decode("utf-8")
     fields = metadata(figure, alt_text)
     head_end = image.index(">", image.index("<svg")) + 1
     described = (f"<title>{html.escape(fields['Title'])}</title>"

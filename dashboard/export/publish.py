@@ -4,17 +4,20 @@
     python -m dashboard.publish --out site/ --views views.yaml --base-url https://app.example.org \\
         --site-url https://tracker.example.org --build-date 2026-12-01
 
-writes index.html (the default view's chart, the headline figures, every record in a table),
-views/NAME/ (a page per named view: its chart, PNG, SVG and HTML snapshots, alt text, a link to
-the view in the app, an embed snippet, and embed.html), records/ID.html (a page per record),
+writes index.html (the key numbers, the default view's chart, every record in a table),
+who-says-what.html, views/NAME/ (a page per named view: its chart, PNG, SVG and HTML snapshots,
+alt text, a link to the view in the app, an embed snippet, and embed.html), records/ID.html (a
+page per record). Each chart page shows its chart pre-rendered (chart.svg, chart-narrow.svg
+beside it) before any script, and becomes interactive from chart.json when read (pages.chart),
 data/ (CSV, JSON, the data package), feed.xml (Atom), assets/ (plotly.js, once) and build.json.
 It writes into a new or empty folder, or one it published into before (recognised by its marker,
 .nk-troops-site.json, never by build.json): it replaces its own earlier files, removes those the
 new edition no longer has, and keeps every file it did not make (a CNAME, a .git folder).
 
 The views file is the snapshot command's (`views: [{name, view, formats}]`); without --views,
-the site's own views.yaml. PNG and SVG need Chromium: without it, publishing stops and says
-how to install it, or pass --no-images. The same data, views, addresses and build date give
+the site's own views.yaml. The pre-rendered charts, PNG and SVG need Chromium: without it,
+publishing stops and says how to install it, or pass --no-images (the charts then draw with
+plotly.js at once). The same data, views, addresses and build date give
 the same bytes; the build date (default: $SOURCE_DATE_EPOCH, else today) is the only date in
 the site that does not come from the data, and build.json records it.
 """
@@ -82,7 +85,7 @@ def build(*, views: Path, app: str, built: date, site_url: str | None, images: b
     if frame.empty:
         raise PublishError("no records could be loaded: run `python -m estimates validate`")
     named = [(name, sources.view_of(query, frame), formats) for name, query, formats in sources.views_file(views)]
-    if images and any(set(f) & set(sources.IMAGE_FORMATS) for _, _, f in named):
+    if images:  # every chart page shows its chart as SVG first, and the snapshots are images too
         missing = sources.chromium_missing()
         if missing:
             raise PublishError(f"{missing} Or publish without PNG and SVG snapshots: --no-images")
@@ -91,12 +94,21 @@ def build(*, views: Path, app: str, built: date, site_url: str | None, images: b
     write(f"assets/{plotly.name}", bundle.verified(plotly))
     write("assets/plotly.js-LICENSE.txt", plotly.licence_path.read_bytes())
     site = pages.Site(dataset, frame, app, built, plotly.name, site_url,
-                      [(name, sources.view_words(view, frame)) for name, view, _ in named])
+                      [(name, sources.view_words(view, frame)) for name, view, _ in named], prerender=images)
+
+    def prerender(folder: str, drawn) -> dict | None:
+        """The chart's SVGs and JSON beside its page; their sizes, or None without images."""
+        if not images:
+            return None
+        files = sources.prerendered(drawn.page, drawn.alt)
+        for name, data in files.items():
+            write(f"{folder}{name}", data)
+        return {name: sources.svg_size(data) for name, data in files.items() if name.endswith(".svg")}
 
     drawn = sources.chart(frame, dataset, sources.DEFAULT, built, app)
     rows = frame.sort_values(["announced_start", "id", "part"], ascending=[False, True, True], kind="mergesort")
     summary = sources.summary(frame, sources.DEFAULT)
-    write("index.html", pages.index(site, drawn, summary, rows))
+    write("index.html", pages.index(site, drawn, summary, rows, prerender("", drawn)))
     write("who-says-what.html", pages.who_says_what_page(site, summary))
     write("data/who-says-what.csv", sources.who_says_what_csv(summary.who_says_what))
 
@@ -109,9 +121,10 @@ def build(*, views: Path, app: str, built: date, site_url: str | None, images: b
             files.append(f"{name}.{fmt}")
         write(f"views/{name}/{name}.alt.txt", drawn.alt + "\n")
         note = NO_IMAGES_NOTE if not images and set(formats) & set(sources.IMAGE_FORMATS) else None
+        sizes = prerender(f"views/{name}/", drawn)
         write(f"views/{name}/index.html", pages.view_page(site, name, dict(site.views)[name], view, drawn, files,
-                                                          note))
-        write(f"views/{name}/embed.html", pages.embed_page(site, name, view, drawn))
+                                                          note, sizes))
+        write(f"views/{name}/embed.html", pages.embed_page(site, name, view, drawn, sizes))
 
     for record_id, records in frame.groupby("id", sort=False):
         if not _RECORD_ID.match(str(record_id)):

@@ -51,6 +51,10 @@ def inside(path: str, label: object, attributes: str = "") -> str:
     return f'<a href="{text(path)}"{attributes}>{text(label)}</a>'
 
 
+# A pre-rendered chart: the image sets the box's size before it loads; the interactive chart is
+# laid over it at the same size, and the image hidden only once that is drawn (pages.chart).
+CHART_STYLE = (".chart-box { position: relative; } .chart-box img { display: block; width: 100%; height: auto; } "
+               ".chart-live { position: absolute; inset: 0; } .chart-box.live picture { visibility: hidden; }")
 STYLE = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --line: #ddd; --accent: #0b57a4; }
 * { box-sizing: border-box; }
@@ -98,7 +102,7 @@ footer { border-top: 1px solid var(--line); margin-top: 32px; padding-top: 8px; 
   table.sortable thead { display: block; } table.sortable thead tr { display: flex; flex-wrap: wrap; gap: 4px; border: 0; }
   table.sortable th { display: inline-block; border: 1px solid var(--line); border-radius: 4px; padding: 2px 8px; }
 }
-"""
+""" + CHART_STYLE + "\n"
 
 
 def preload(url: str) -> str:

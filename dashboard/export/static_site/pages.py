@@ -6,6 +6,8 @@ cards come from `sources` (the app's own); markup and escaping from `markup`.
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import sources
-from .markup import SITE_NAME, document_start, inside, link, page, preload, text
+from .markup import CHART_STYLE, SITE_NAME, document_start, inside, link, page, preload, text
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
                 "toImageButtonOptions": {"filename": "nk-troops-chart", "scale": 2}}
@@ -31,6 +33,7 @@ class Site:
     bundle: str  # the plotly.js file's name in assets/
     site_url: str | None = None  # where the site will be served, if known
     views: list[tuple[str, str]] = field(default_factory=list)  # (name, the view in words)
+    prerender: bool = False  # each chart page shows its SVG first (needs Chromium at publish time)
 
     @property
     def version(self) -> str:
@@ -56,19 +59,67 @@ def footer(site: Site, root: str) -> str:
             f"({inside(root + 'assets/plotly.js-LICENSE.txt', 'MIT licence')})")
 
 
-def chart(figure: go.Figure, root: str, bundle: str, alt: str, div_id: str = "chart", lines: list[str] = ()) -> str:
-    """The interactive chart: plotly.js from the site's own file, the figure inline; under it,
-    the words the app shows beside it."""
-    drawn = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=div_id,
-                           config=CHART_CONFIG, default_width="100%",
-                           default_height=f"{int(figure.layout.height)}px")
+def chart(figure: go.Figure, root: str, bundle: str, alt: str, div_id: str = "chart", lines: list[str] = (),
+          sizes: dict[str, tuple[int, int]] | None = None) -> str:
+    """The chart, and under it the words the app shows beside it. With `sizes` (the pre-rendered
+    SVGs beside the page, sources.prerendered), the page shows the SVG at once, in a box its own
+    size reserves, and the interactive chart replaces it in the same box on the first hover, tap,
+    focus or key, or once the box is in view and the browser is idle: plotly.js and the figure's
+    JSON are fetched only then. Without a script, the image stays. Without `sizes` (a site
+    published without Chromium), the interactive chart is drawn at once."""
     caption = "".join(f'<p class="small">{text(line)}</p>' for line in lines)
-    return (f'<script src="{root}assets/{text(bundle)}"></script>\n'
-            f'<figure class="chart" role="figure" aria-label="{text(alt)}" style="margin:0">{drawn}</figure>{caption}')
+    if not sizes:
+        drawn = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=div_id,
+                               config=CHART_CONFIG, default_width="100%",
+                               default_height=f"{int(figure.layout.height)}px")
+        return (f'<script src="{root}assets/{text(bundle)}"></script>\n'
+                f'<figure class="chart" role="figure" aria-label="{text(alt)}" style="margin:0">{drawn}</figure>{caption}')
+    (wide_w, wide_h), (narrow_w, narrow_h) = sizes["chart.svg"], sizes["chart-narrow.svg"]
+    picture = (f'<picture><source media="{sources.NARROW_MEDIA}" srcset="chart-narrow.svg" width="{narrow_w}" '
+               f'height="{narrow_h}"><img src="chart.svg" width="{wide_w}" height="{wide_h}" alt="{text(alt)}" '
+               f'data-chart="pre-rendered" decoding="async"></picture>')
+    script = (LIVE_CHART_JS.replace("BOX_ID", div_id).replace("BUNDLE", f"{root}assets/{bundle}")
+              .replace("CONFIG", json.dumps(CHART_CONFIG)))
+    return (f'<figure class="chart" role="figure" aria-label="{text(alt)}" style="margin:0">'
+            f'<div class="chart-box" id="{div_id}" tabindex="0" data-json="chart.json" '
+            f'title="Point at the chart, or focus it, to explore it">{picture}</div></figure>{caption}\n{script}')
+
+
+# Swaps the pre-rendered image for the interactive chart, in the same box and at the box's size
+# (no shift in layout): on the first interaction, or when the box is in view and the browser idle.
+LIVE_CHART_JS = """<script>(function () {
+  var box = document.getElementById("BOX_ID"), started = false;
+  function live() {
+    if (started) return; started = true;
+    var script = document.createElement("script");
+    script.src = "BUNDLE";
+    script.onload = function () {
+      fetch(box.dataset.json).then(function (r) { return r.json(); }).then(function (figure) {
+        var div = document.createElement("div"), size = box.getBoundingClientRect();
+        div.className = "chart-live";
+        box.appendChild(div);
+        figure.layout.width = size.width; figure.layout.height = size.height;
+        return Plotly.newPlot(div, figure.data, figure.layout, CONFIG);
+      }).then(function () { box.classList.add("live"); box.dataset.chart = "interactive"; });
+    };
+    document.head.appendChild(script);
+  }
+  ["pointerover", "touchstart", "focusin", "keydown"].forEach(function (kind) {
+    box.addEventListener(kind, live, {once: true, passive: true});
+  });
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries, seen) {
+      if (!entries.some(function (e) { return e.isIntersecting; })) return;
+      seen.disconnect();
+      (window.requestIdleCallback || function (f) { setTimeout(f, 1500); })(live, {timeout: 4000});
+    }).observe(box);
+  }
+})();</script>"""
 
 
 def _shell(site: Site, title: str, body: str, root: str, description: str = "", chart: bool = True) -> str:
-    head = preload(f"{root}assets/{site.bundle}") if chart else ""
+    # plotly.js is preloaded only where the chart waits on it: a pre-rendered chart fetches it later
+    head = preload(f"{root}assets/{site.bundle}") if chart and not site.prerender else ""
     return page(title, body, root=root, description=description, head=head, nav=nav(site, root),
                 footer=footer(site, root))
 
@@ -89,14 +140,15 @@ def key_numbers(summary: sources.PageSummary, root: str) -> str:
             f"a forecast. {inside(root + 'who-says-what.html', 'Who says what')}: every estimator's latest claim.</p>")
 
 
-def index(site: Site, drawn: sources.Chart, summary: sources.PageSummary, table_rows: pd.DataFrame) -> str:
+def index(site: Site, drawn: sources.Chart, summary: sources.PageSummary, table_rows: pd.DataFrame,
+          sizes: dict | None = None) -> str:
     views = "".join(f"<li>{inside(f'views/{name}/index.html', name)}: {text(words)}</li>" for name, words in site.views)
     body = f"""<h1>What was estimated, what was admitted</h1>
 {key_numbers(summary, "")}
 <p class="lead">Each point is a figure published by an intelligence agency, a military, a government or lawmakers.
 Stars mark what North Korea and Russia officially admitted. These are <strong>published claims, not verified
 counts</strong>: each record below quotes its source's own words.</p>
-{chart(drawn.page, "", site.bundle, drawn.alt, lines=drawn.lines)}
+{chart(drawn.page, "", site.bundle, drawn.alt, lines=drawn.lines, sizes=sizes)}
 <p class="small">{text(summary.chart_key)}{" " + text(summary.left_out) if summary.left_out else ""}</p>
 {"".join(f'<p class="small">Gap: {text(gap)}.</p>' for gap in summary.gaps)}
 <p class="small">{text(drawn.alt)}</p>
@@ -204,7 +256,7 @@ _ABSOLUTE_SNIPPET_JS = """<script>(function () {
 
 
 def view_page(site: Site, name: str, words: str, view, drawn: sources.Chart, files: list[str],
-              images_note: str | None) -> str:
+              images_note: str | None, sizes: dict | None = None) -> str:
     root = "../../"
     height = int(drawn.page.layout.height) + EMBED_EXTRA_PX + 40 * len(drawn.lines)
     snippet = embed_snippet(site, name, height)
@@ -212,7 +264,7 @@ def view_page(site: Site, name: str, words: str, view, drawn: sources.Chart, fil
     downloads = "".join(f"<li>{inside(f, kinds[f.rsplit('.', 1)[1]])}</li>" for f in files)
     body = f"""<h1>{text(name)}</h1>
 <p class="lead">{text(words)}</p>
-{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines)}
+{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines, sizes=sizes)}
 <h2>Alt text</h2>
 <p>{text(drawn.alt)}</p>
 <h2>Snapshots</h2>
@@ -228,17 +280,19 @@ def view_page(site: Site, name: str, words: str, view, drawn: sources.Chart, fil
     return _shell(site, f"{name}: {sources.TITLE}", body, root, description=drawn.alt)
 
 
-def embed_page(site: Site, name: str, view, drawn: sources.Chart) -> str:
+def embed_page(site: Site, name: str, view, drawn: sources.Chart, sizes: dict | None = None) -> str:
     root = "../../"
     out = ' target="_blank" rel="noopener noreferrer"'
     app = sources.app_link(view, site.app)
     line = (f"Source: {inside('index.html', SITE_NAME, out)} (published claims with their sources' own words) · "
             f"{link(app, 'explore in the app', new_window=True)} · data version "
             f"{text(site.version)}")
-    return f"""{document_start()}{preload(f"{root}assets/{site.bundle}")}<title>{text(name)}: {text(sources.TITLE)}</title>
+    head = "" if sizes else preload(f"{root}assets/{site.bundle}")
+    return f"""{document_start()}{head}<title>{text(name)}: {text(sources.TITLE)}</title>
+<style>{CHART_STYLE}</style>
 </head>
 <body style="margin:0;padding-top:6px;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b">
-{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines)}
+{chart(drawn.page, root, site.bundle, drawn.alt, lines=drawn.lines, sizes=sizes)}
 <p style="margin:4px 8px;color:#444">{line}</p>
 </body>
 </html>

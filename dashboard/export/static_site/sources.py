@@ -120,6 +120,27 @@ def snapshot_bytes(figure: go.Figure, alt: str, fmt: str, made_on: date) -> byte
     return data
 
 
+PRERENDER_WIDTHS = {"chart.svg": 1168, "chart-narrow.svg": 358}  # the page's column on a desktop, on a phone
+NARROW_MEDIA = "(max-width: 600px)"  # where a page shows the narrow one (markup's phone layout)
+
+
+def prerendered(figure: go.Figure, alt: str) -> dict[str, bytes]:
+    """A page's chart before any script: the same figure as SVG at a desktop's and a phone's
+    width (with its alt text inside), and as the JSON the interactive chart is drawn from."""
+    try:
+        files = {name: _fixed_svg_ids(formats.svg(figure, alt, width)) for name, width in PRERENDER_WIDTHS.items()}
+    except render.ChromiumMissing as error:
+        raise SnapshotError(str(error)) from None
+    files["chart.json"] = figure.to_json(pretty=False, engine="json").encode("utf-8")
+    return files
+
+
+def svg_size(data: bytes) -> tuple[int, int]:
+    """(width, height) of an SVG made by `prerendered`, from its root element."""
+    found = re.search(rb'<svg[^>]*?width="(\d+)"[^>]*?height="(\d+)"', data)
+    return (int(found.group(1)), int(found.group(2))) if found else (1168, 1000)
+
+
 _SVG_UID = re.compile(rb'id="defs-([0-9a-z]+)"')
 
 
