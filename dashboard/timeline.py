@@ -406,8 +406,10 @@ def timeline_parts(frame: pd.DataFrame, basis: str = "announced", scale: str = "
     for panel, row in rows.items():
         # The margins are set to fit: automargin would make the browser measure and draw the
         # figure twice. Tick labels sit inside the panels, so the plot spans the whole width.
+        # ticks every six months, fixed: the pre-rendered picture and the live chart label alike
         layout[f"xaxis{_suffix(row)}"].update(range=[x_start, x_end], gridcolor="#eeeeee", showline=True,
-                                               linecolor="#999", automargin=False)
+                                               linecolor="#999", automargin=False, dtick="M6", tick0="2024-01-01",
+                                               tickformat="%b %Y")
         layout[f"yaxis{_suffix(row)}"].update(automargin=False, **(
             dict(visible=False, range=[-0.6, levels - 0.4], fixedrange=True) if panel == "admissions" else
             dict(share_axis if panel == "shares" else scale_axis, gridcolor="#e5e5e5", ticklabelposition="inside",
