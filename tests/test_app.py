@@ -124,9 +124,9 @@ FILTERS = {
                   lambda ids: {"killed-nis-2025-01", "wounded-nis-2025-01"} <= ids and "deployed-us-dod-2024-11" not in ids),
     "kind": ("w_kinds", ["military"], {"kind": "military"},
              lambda ids: "deployed-us-dod-2024-11" in ids and "killed-nis-2025-01" not in ids),
-    "from": ("w_start", __import__("datetime").date(2025, 3, 1), {"from": "2025-03-01"},
+    "from": ("w_start", "2025-03-01", {"from": "2025-03-01"},
              lambda ids: "killed-nis-2025-01" not in ids and "killed-rok-intelligence-2025-04" in ids),
-    "to": ("w_end", __import__("datetime").date(2025, 1, 31), {"to": "2025-01-31"},
+    "to": ("w_end", "2025-01-31", {"to": "2025-01-31"},
            lambda ids: "killed-nis-2025-01" in ids and "killed-rok-intelligence-2025-04" not in ids),
 }
 
@@ -139,7 +139,7 @@ def _ids_in_table(at):
 def test_a_filter_set_by_its_widget_changes_the_view_and_the_url(name):
     key, value, query, expect = FILTERS[name]
     at = run()
-    kind = "multiselect" if key in {"w_quantities", "w_estimators", "w_kinds"} else "date_input"
+    kind = "multiselect" if key in {"w_quantities", "w_estimators", "w_kinds"} else "text_input"
     getattr(at, kind)(key=key).set_value(value).run()
     assert expect(_ids_in_table(at))
     assert {k: at.query_params[k] for k in query} == query
@@ -353,7 +353,7 @@ def test_a_period_preset_sets_both_dates():
     assert str(at.session_state["w_start"]) == "2025-01-01" and str(at.session_state["w_end"]) == "2025-12-31"
     assert at.query_params["from"] == "2025-01-01" and at.query_params["to"] == "2025-12-31"
     at.button_group(key="w_period").set_value("all").run()
-    assert at.session_state["w_start"] is None and "from" not in at.query_params
+    assert at.session_state["w_start"] == "" and "from" not in at.query_params
 
 
 def test_a_key_numbers_card_opens_its_claims_card(default):
@@ -364,3 +364,12 @@ def test_a_key_numbers_card_opens_its_claims_card(default):
     at.button_group(key="cards_killed").set_value(killed.low[0].id).run()
     assert at.session_state["w_record"] == killed.low[0].id and at.query_params["record"] == killed.low[0].id
     assert any("Paste into an article" in m.value for m in at.markdown)
+
+
+def test_a_date_that_is_not_a_date_says_so_and_filters_nothing():
+    at = run()
+    at.text_input(key="w_start").set_value("2025-13-45").run()
+    assert "from" not in at.query_params and set(table_ids(at)) == {r.id for r in seed_dataset().records}
+    assert any("Not a date" in c.value for c in at.sidebar.caption)
+    at.text_input(key="w_start").set_value("2025-03-01").run()  # applied as soon as it is entered
+    assert at.query_params["from"] == "2025-03-01"

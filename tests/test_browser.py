@@ -192,3 +192,16 @@ def test_a_3000_character_token_in_a_card_never_widens_the_page_on_a_phone(brows
     box = card.bounding_box()
     context.close()
     assert max(widths) <= 390 and box["x"] + box["width"] <= 390, (widths, box)
+
+
+def test_a_typed_date_applies_on_enter_and_when_the_box_loses_focus(page, small_app_url):
+    open_app(page, small_app_url)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    start = sidebar.get_by_role("textbox", name="From", exact=True)
+    start.fill("2025-03-01")
+    start.press("Enter")
+    page.wait_for_url("**from=2025-03-01**", timeout=30_000)
+    end = sidebar.get_by_role("textbox", name="To", exact=True)
+    end.fill("2025-12-31")
+    sidebar.get_by_text("Scale", exact=True).click()  # focus leaves the box: nothing else
+    page.wait_for_url("**to=2025-12-31**", timeout=30_000)

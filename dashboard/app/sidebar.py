@@ -1,6 +1,8 @@
 """The view's widgets, one per row of the filter table (dashboard/view.py). Each widget keeps
 its value in the session state under `w_<field>`: the URL sets them on a session's first run,
-and the View is read back from them on every run."""
+and the View is read back from them on every run. A date is typed as YYYY-MM-DD in a text box,
+which applies it on Enter and when the box loses focus (Streamlit's date picker applies a typed
+date only on Tab then Escape); a date that does not parse leaves the view unfiltered and says so."""
 
 from __future__ import annotations
 
@@ -18,11 +20,27 @@ def set_widgets(view: Any, table: tuple[Filter, ...] = FILTERS) -> None:
     """Give every widget the view's value (before the widgets are drawn)."""
     for row in table:
         value = getattr(view, row.field)
+        if row.widget == "date":
+            value = value.isoformat() if value else ""
         st.session_state[f"w_{row.field}"] = list(value) if isinstance(value, tuple) else value
 
 
+def typed_date(text: object) -> date | None:
+    """The date typed in a date box, or None for an empty box or one that is not YYYY-MM-DD."""
+    if isinstance(text, date):
+        return text
+    try:
+        return date.fromisoformat(str(text).strip()) if str(text or "").strip() else None
+    except ValueError:
+        return None
+
+
 def view_from_widgets(table: tuple[Filter, ...] = FILTERS) -> Any:
-    return view_from({row.field: st.session_state[f"w_{row.field}"] for row in table}, table)
+    values = {row.field: st.session_state[f"w_{row.field}"] for row in table}
+    for row in table:
+        if row.widget == "date":
+            values[row.field] = typed_date(values[row.field])
+    return view_from(values, table)
 
 
 def widgets(frame: pd.DataFrame, table: tuple[Filter, ...] = FILTERS) -> None:
@@ -56,7 +74,8 @@ def period_presets(frame: pd.DataFrame) -> None:
 def _apply_period(presets: dict) -> None:
     chosen = st.session_state.get("w_period")
     if chosen in presets:
-        _, st.session_state["w_start"], st.session_state["w_end"] = presets[chosen]
+        _, start, end = presets[chosen]
+        st.session_state["w_start"], st.session_state["w_end"] = (d.isoformat() if d else "" for d in (start, end))
     st.session_state["w_period"] = None
 
 
@@ -71,7 +90,10 @@ def widget(row: Filter, frame: pd.DataFrame, names: Mapping[str, str] | None = N
     elif row.widget == "toggle":
         st.toggle(row.label, key=key, help=row.help)
     elif row.widget == "date":
-        st.date_input(row.label, key=key, help=row.help, format="YYYY-MM-DD")
+        st.text_input(row.label, key=key, help=row.help, placeholder="YYYY-MM-DD")
+        typed = st.session_state.get(key)
+        if typed and typed_date(typed) is None:
+            st.caption(f"Not a date: type it as YYYY-MM-DD, e.g. 2025-03-01. The view is not filtered by {row.label.lower()}.")
     elif row.widget == "radio":
         st.radio(row.label, list(names), format_func=names.get, key=key, help=row.help, horizontal=True)
     else:
