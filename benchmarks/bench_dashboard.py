@@ -136,9 +136,21 @@ class LoadedPage:
         return self._timed(lambda: self.options[scale].click(timeout=TIMEOUT_S * 1000), AXES_ARE_JS,
                            [self.axes, scale])
 
-    def _kind_change(self, act, ready_js: str, arg) -> float:
+    def open_menu(self) -> None:
+        """Open the estimator kinds' menu (a click on an open menu closes it: click until it shows)."""
         self.page.bring_to_front()  # a menu opens only in the page in front
-        self.kinds_input.click(timeout=TIMEOUT_S * 1000)  # opens the menu: not part of the time
+        menu = self.page.get_by_role("listbox")
+        for _ in range(3):
+            self.kinds_input.click(timeout=TIMEOUT_S * 1000)
+            try:
+                menu.wait_for(state="visible", timeout=2000)
+                return
+            except Exception:  # noqa: BLE001 - closed by that click: the next one opens it
+                continue
+        menu.wait_for(state="visible", timeout=TIMEOUT_S * 1000)
+
+    def _kind_change(self, act, ready_js: str, arg) -> float:
+        self.open_menu()  # not part of the time
         elapsed = self._timed(act, ready_js, arg)
         self.kinds_input.press("Escape")
         return elapsed
@@ -159,8 +171,7 @@ class LoadedPage:
             elapsed = self._kind_change(self._option(kind), POINTS_CHANGED_JS, self.page.evaluate(POINTS_JS))
         else:  # typed, then chosen with Enter: a click on an option deep in a scrolled menu can miss
             before = self.page.evaluate(POINTS_JS)
-            self.page.bring_to_front()
-            self.kinds_input.click(timeout=TIMEOUT_S * 1000)
+            self.open_menu()
             self.kinds_input.fill(kind)
             self.page.get_by_role("listbox").get_by_role("option", name=kind, exact=True).wait_for(
                 timeout=TIMEOUT_S * 1000)
