@@ -14,7 +14,7 @@ from estimates.dates import label
 
 from .urls import safe_link
 from .vocabulary import TITLE
-from .words import QUANTITY_WORDS, figure_words, sentence, what_words
+from .words import QUANTITY_WORDS, figure_words, lower_first, sentence, what_words
 
 
 
@@ -49,30 +49,33 @@ def _document_words(cited: dict) -> str:
     return f"{outlet}, {headline}, published {published} · {kind} as seeds/{cited['document']}.txt"
 
 
-def reported_as_words(said: dict) -> str:
+def reported_as_words(said: dict, claim: pd.Series | dict | None = None) -> str:
     """The outlet's own words where they differ from the claim: 'casualties, in Kursk, by South
-    Korean intelligence, about 4,000'."""
+    Korean intelligence, about 4,000'. A hedge given alone ("2,000" where the claim says "about
+    2,000") takes its number from the claim."""
     parts = []
     if said.get("quantity"):
         parts.append(QUANTITY_WORDS.get(said["quantity"], said["quantity"]))
     if said.get("counted"):
         parts.append(f"counting {said['counted']}")
     if said.get("scope"):
-        parts.append(f"scope {said['scope']}")
+        parts.append(lower_first(said.get("scope_name") or f"scope {said['scope']}"))
     if said.get("estimator"):
         parts.append(f"attributed to {said.get('estimator_name') or said['estimator']}")
     if any(said.get(k) is not None for k in ("value", "low", "high", "qualifier")):
-        parts.append(figure_words({"qualifier": said.get("qualifier") or "exact", "value": said.get("value"),
-                                   "low": said.get("low"), "high": said.get("high")}))
+        given = any(said.get(k) is not None for k in ("value", "low", "high"))
+        number = said if given or claim is None else claim
+        parts.append(figure_words({"qualifier": said.get("qualifier") or "exact", "value": number.get("value"),
+                                   "low": number.get("low"), "high": number.get("high")}))
     return ", ".join(parts)
 
 
-def _how_words(report: dict) -> str:
+def _how_words(report: dict, claim: pd.Series) -> str:
     parts = []
     if report["relayed_by_names"]:
         parts.append(f"via {report['relayed_by_names']}")
     if report["as_reported"]:
-        parts.append(f"its words: {reported_as_words(report['as_reported'])}")
+        parts.append(f"its words: {reported_as_words(report['as_reported'], claim)}")
     if report["notes"]:
         parts.append(f"note: {report['notes']}")
     return "; ".join(parts)
@@ -113,7 +116,7 @@ def card(row: pd.Series) -> Card:
     if is_estimate and row["background"]:
         facts.append(("Background", "known only from a later article that restates it: not drawn as a fresh estimate"))
     facts.append(("Record", f"{row['id']} in {row['file']}:{row['line']}"))
-    reports = [ReportLine(r["quote"], _document_words(r), r["document"], safe_link(r["url"]), _how_words(r))
+    reports = [ReportLine(r["quote"], _document_words(r), r["document"], safe_link(r["url"]), _how_words(r, row))
                for r in row["reports"]]
     notes = row["notes"] if isinstance(row["notes"], str) else None
     return Card(sentence(row), facts, reports, notes)

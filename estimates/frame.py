@@ -96,6 +96,8 @@ def _reports(dataset: Dataset, record: Estimate | Admission) -> list[dict]:
         said = item.as_reported.model_dump(exclude_unset=True) if item.as_reported else {}
         if "estimator" in said:
             said["estimator_name"] = _name(dataset, said["estimator"])
+        if "scope" in said and said["scope"] in dataset.scopes:
+            said["scope_name"] = dataset.scopes[said["scope"]].name
         reports.append({
             "n": n, "document": item.document, "quote": item.quote, "archived": document is not None,
             "relayed_by": list(item.relayed_by),

@@ -110,3 +110,13 @@ def test_every_narrow_scope_has_its_evidence(dataset):
     assert len(narrow) > 50
     for claim in narrow:
         assert claim.scope_evidence or any(names_scope(dataset.scopes, claim.scope, r.quote) for r in claim.reports), claim.id
+
+
+def test_a_reports_own_words_are_said_in_words(frame):
+    """An outlet that dropped the claim's hedge says "2,000" where the NIS said "about 2,000";
+    one that placed it elsewhere names the place, never an id."""
+    claim = frame[frame["id"] == "killed-nis-2025-09"].iloc[0]
+    shown = {r.document_id.split("_")[0]: r.how for r in card(claim).reports}
+    assert "its words: 2,000;" in shown["266"]  # TRT: "lost 2,000 troops", unhedged
+    assert any("its words: in Russia;" in how for how in shown.values())  # Channel A, January 2026
+    assert not any("?" in how.split("its words:")[1].split(";")[0] for how in shown.values() if "its words:" in how)
