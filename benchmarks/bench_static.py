@@ -83,29 +83,18 @@ def publish(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def time_painted(browser, url: str) -> float:
-    """Seconds from goto() to the static index's pre-rendered chart loaded, decoded and on screen."""
+def time_static(browser, url: str, interactive: bool = False) -> float:
+    """Seconds from goto() to the static index's pre-rendered chart loaded, decoded and on screen;
+    with `interactive`, to the interactive chart drawn, pointing at the picture once it shows."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
         page.wait_for_function(PAINTED_JS, timeout=TIMEOUT_S * 1000, polling="raf")
-        return time.perf_counter() - start
-    finally:
-        context.close()
-
-
-def time_interactive(browser, url: str) -> float:
-    """Seconds from goto() to the interactive chart drawn, pointing at the picture once it shows."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
-        page.wait_for_function(PAINTED_JS, timeout=TIMEOUT_S * 1000, polling="raf")
-        page.locator("#chart").hover()
-        page.wait_for_selector(LIVE, state="visible", timeout=TIMEOUT_S * 1000)
+        if interactive:
+            page.locator("#chart").hover()
+            page.wait_for_selector(LIVE, state="visible", timeout=TIMEOUT_S * 1000)
         return time.perf_counter() - start
     finally:
         context.close()
@@ -166,7 +155,7 @@ def measure(runs: int, site: Path | None) -> dict:
                                                               env={"PYTHONPATH": str(ROOT)},
                                                               log=logs / "floor.log")) + "/"}
         selectors = {"static": LIVE, "floor": STREAMLIT_CHART}
-        timers = {"static": lambda url: time_painted(browser, url),
+        timers = {"static": lambda url: time_static(browser, url),
                   "floor": lambda url: time_first_chart(browser, url, STREAMLIT_CHART)}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -179,7 +168,7 @@ def measure(runs: int, site: Path | None) -> dict:
                 for run in range(runs):
                     for name in (("static", "floor") if run % 2 == 0 else ("floor", "static")):
                         results[name]["fresh"].append(timers[name](urls[name]))
-                results["interactive"] = [time_interactive(browser, urls["static"]) for _ in range(runs)]
+                results["interactive"] = [time_static(browser, urls["static"], interactive=True) for _ in range(runs)]
                 for name in ("static", "floor"):
                     results[name]["transfer"] = transfer(browser, urls[name], selectors[name])
             finally:

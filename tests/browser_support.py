@@ -4,14 +4,17 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +23,40 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def static_server(folder: Path):
+    """Yield the base URL of a plain static file server of `folder` (a published site)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_only_context(browser, site_url: str, **options):
+    """A fresh browser context that refuses every request outside the site, and the list it
+    records them in."""
+    context = browser.new_context(**options)
+    refused: list[str] = []
+
+    def only_the_site(route):
+        if route.request.url.startswith(site_url + "/"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_site)
+    return context, refused
 
 
 def free_port() -> int:

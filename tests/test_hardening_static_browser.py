@@ -3,14 +3,10 @@ than a phone (390 px), in headless Chromium."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 
+from browser_support import static_server
 from static_site_support import publish_small
-from test_static_browser import QuietHandler
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +31,8 @@ def long_token_site(tmp_path_factory, monkeypatch_module):
     monkeypatch_module.setattr(static_site_support, "hostile_data", with_long_notes)
     publish_small(work / "site", work, images=False)
     assert TOKEN in (work / "site" / "records" / "hostile-record.html").read_text()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(work / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with static_server(work / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

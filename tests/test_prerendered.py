@@ -4,14 +4,11 @@ served by a plain static file server, every request outside the site refused."""
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from browser_support import ARTIFACTS
+from browser_support import ARTIFACTS, site_only_context, static_server
 
 pytestmark = pytest.mark.browser
 PICTURE = "img[data-chart=pre-rendered]"
@@ -37,11 +34,6 @@ def same_axis(one: list[str], other: list[str]) -> bool:
                for start in range(len(longer) - len(shorter) + 1))
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def prerendered_site(tmp_path_factory):
     """The seed articles' static edition, with its pre-rendered charts (Chromium renders them)."""
@@ -54,25 +46,13 @@ def prerendered_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site_url(prerendered_site):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(prerendered_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with static_server(prerendered_site) as url:
+        yield url
 
 
 def open_page(browser, site_url: str, width: int, script: bool = True):
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=script)
-    refused: list[str] = []
-
-    def only_the_site(route):
-        if route.request.url.startswith(site_url + "/"):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_site)
+    context, refused = site_only_context(browser, site_url, viewport={"width": width, "height": 900},
+                                         java_script_enabled=script)
     page = context.new_page()
     page.refused = refused
     return context, page

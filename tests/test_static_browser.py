@@ -3,49 +3,26 @@ request outside the site refused: the charts draw, the links work, hostile text 
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
-from browser_support import ARTIFACTS
+from browser_support import ARTIFACTS, site_only_context, static_server
 
 pytestmark = pytest.mark.browser
 CHART = ".js-plotly-plot .main-svg"
 WIDTHS = (1280, 390)
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(small_site):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(small_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with static_server(small_site) as url:
+        yield url
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request, browser, site_url):
     """A fresh context at one width that refuses every request outside the site, and records them."""
     width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    refused: list[str] = []
-
-    def only_the_site(route):
-        if route.request.url.startswith(site_url + "/"):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_site)
+    context, refused = site_only_context(browser, site_url, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.width, page.refused, page.dialogs, page.errors = width, refused, [], []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
