@@ -18,7 +18,7 @@ from dashboard.card import cite, record_citation
 from dashboard.export.downloads import chart_bytes, who_says_what_csv, datapackage_bytes, datapackage_name, download_bytes, file_name
 from dashboard.export.formats import BUILDERS, MIME
 from dashboard.export.render import INSTALL_HINT, chromium_path
-from dashboard.figures import on_screen
+from dashboard.figures import on_screen, ringed
 from dashboard.summary import page_summary
 from dashboard.urls import BadBaseUrl
 from dashboard.view import FILTER, View, apply, describe_view, parse_query, permalink, to_query, view_slug
@@ -58,12 +58,11 @@ link = permalink(shared, base)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_figure(version: str, view: View, link: str, highlight: str | None, _frame):
-    """The view's figure as the page shows it (with a ring around the open record's mark), and
-    its alt text: built once per data version, view, link and record. Everything it depends on
-    is an argument, and the whole view is in the key."""
+def view_figure(version: str, view: View, link: str, _frame):
+    """The view's figure as the page shows it, and its alt text: built once per data version,
+    view and link. Everything it depends on is an argument, and the whole view is in the key."""
     visible = apply(_frame, view)
-    return on_screen(visible, view, version=version, link=link, highlight=highlight), describe(visible)
+    return on_screen(visible, view, version=version, link=link), describe(visible)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -84,7 +83,9 @@ st.html(ui.CAPTION_STYLE)
 summary = view_summary(dataset.version, shared, frame)
 ui.key_numbers(summary.key_numbers)  # the answer first: above the chart, on a phone too
 ui.caption_text(view_words, "view")  # data text (estimator and place names): plain text, never a link
-figure, alt_text = view_figure(dataset.version, shared, link, state.get("w_record"), frame)
+figure, alt_text = view_figure(dataset.version, shared, link, frame)
+if state.get("w_record"):  # the open record's mark, ringed: the view's figure is not built again
+    figure = ringed(figure, state.w_record)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also
 # turn on axis automargin, which makes the browser draw the figure twice).
 st.plotly_chart(figure, key="timeline", on_select=_select_point, selection_mode="points", alt=alt_text, theme=None,

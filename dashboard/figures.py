@@ -71,14 +71,18 @@ def _highlight(traces: list[dict], record: str) -> list[dict]:
     return []
 
 
-def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_px: int = 330,
-              highlight: str | None = None) -> go.Figure:
+def ringed(figure: go.Figure, record: str) -> go.Figure:
+    """`figure` with a ring around `record`'s mark, when it is drawn: a new figure sharing the
+    traces, so a view's figure is built once whichever record is open."""
+    ring = _highlight([trace.to_plotly_json() for trace in figure.data], record)
+    return unvalidated_figure([*figure.data, *ring], figure.layout) if ring else figure
+
+
+def on_screen(frame: pd.DataFrame, view: View, *, version: str, link: str, plot_px: int = 330) -> go.Figure:
     """The timeline as the app shows it: the panels and their legend only, fitting any width. The
     page around it says the title, the view and the sources, in text that wraps to the screen;
     the images people share come from `compose`, which puts all of those in the image."""
     traces, layout = timeline_parts(frame, basis=view.basis, scale=view.scale, plot_px=plot_px)
-    if highlight:
-        traces += _highlight(traces, highlight)
     # the legend, whose entries name the strip's stars, stands in for the strip's title
     layout["annotations"] = [a for a in layout["annotations"] if a.get("text") != PANELS[0].title]
     layout.update(
