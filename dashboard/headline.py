@@ -85,12 +85,19 @@ def _claimed(row: pd.Series) -> Claimed:
                    _value(row), counted)
 
 
+def answers(frame: pd.DataFrame, key: KeyQuantity) -> pd.Series:
+    """Which independent estimates answer `key` as asked: a count of the whole quantity with a
+    number, measured as `key` measures it; never a restatement, a subset, a plan or a forecast,
+    nor a claim by North Korea or Russia (the key numbers and who says what both ask this)."""
+    return ((frame["kind"] == "estimate") & (frame["quantity"] == key.quantity) & (frame["measure"] == key.measure)
+            & (frame["status"] == "count") & ~frame["background"].astype(bool) & frame["counted"].isna()
+            & ~frame["side"].isin(OWN_SIDES) & (frame["lower"].notna() | frame["upper"].notna()))
+
+
 def latest_claims(frame: pd.DataFrame, key: KeyQuantity) -> pd.DataFrame:
     """The latest claim of each independent estimator of `key` made in the RECENT_DAYS to the
     newest one; an estimator's claims made the same day are all kept."""
-    rows = frame[(frame["kind"] == "estimate") & (frame["quantity"] == key.quantity) & (frame["measure"] == key.measure)
-                 & (frame["status"] == "count") & ~frame["background"].astype(bool) & frame["counted"].isna()
-                 & ~frame["side"].isin(OWN_SIDES) & (frame["lower"].notna() | frame["upper"].notna())]
+    rows = frame[answers(frame, key)]
     if key.whole:
         rows = rows[rows["scope"].isin(WIDE_SCOPES)]
     if rows.empty:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .headline import answers
 from .vocabulary import KEY_QUANTITIES, OWN_SIDES, SIDE_WORDS
 from .words import figure_words, scope_words
 
@@ -21,11 +22,9 @@ OFFICIAL = {side: f"{SIDE_WORDS[side]} (official statements)" for side in sorted
 
 def _answers(frame: pd.DataFrame, key) -> pd.DataFrame:
     """Every claim that answers `key` as asked, estimates and official figures alike."""
-    estimates = ((frame["kind"] == "estimate") & (frame["measure"] == key.measure) & frame["counted"].isna()
-                 & ~frame["background"].astype(bool) & ~frame["side"].isin(OWN_SIDES))
-    official = (frame["kind"] == "admission") & (key.measure == "total")
-    return frame[(estimates | official) & (frame["quantity"] == key.quantity) & (frame["status"] == "count")
-                 & (frame["lower"].notna() | frame["upper"].notna())]
+    official = ((frame["kind"] == "admission") & (key.measure == "total") & (frame["quantity"] == key.quantity)
+                & (frame["status"] == "count") & (frame["lower"].notna() | frame["upper"].notna()))
+    return frame[answers(frame, key) | official]
 
 
 def who_says_what(frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from .dates import label
 from .models import Admission, Estimate
 from .quotes import normalize
 from .safe_write import Folder, UnsafeWrite
-from .upgrade import upgrade
+from .upgrade import TextDates, upgrade
 
 DATA_PATH, SEEDS_PATH = "estimates/data", "seeds"
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
@@ -121,20 +121,10 @@ def _upgraded(path: str, data: bytes) -> bytes:
     if not path.startswith(DATA_PATH + "/") or not path.endswith((".yaml", ".yml")) or b"citations:" not in data:
         return data
     try:
-        parsed = yaml.load(data, _TextDates)
+        parsed = yaml.load(data, TextDates)
     except yaml.YAMLError:
         return data  # today's loader reports what is wrong with it
     return yaml.safe_dump(upgrade(parsed), sort_keys=False, allow_unicode=True).encode()
-
-
-class _TextDates(yaml.SafeLoader):
-    """Dates stay the text they were written as, as the tracker reads them."""
-
-
-_TextDates.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 _PLAIN_MARKDOWN = re.compile(r"(?:[^\W_]|[ ,;'’\"()–-]|[.:](?= |\Z))*\Z")

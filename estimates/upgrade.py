@@ -14,6 +14,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
+
+
+class TextDates(yaml.SafeLoader):
+    """YAML as the tracker reads it: a date stays the text it was written as (`2025-01`, not a
+    datetime), for reading a data file outside yamlfile.py's own loader."""
+
+
+TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 OLD_REPEAT = "recorded as its own record, a repeat of {target}, before claims and reports were separate"
 
 

@@ -35,14 +35,7 @@ from estimates.dates import parse_span  # noqa: E402
 
 
 
-class Loader(yaml.SafeLoader):
-    """YAML as the tracker reads it: a date stays the text it was written as."""
-
-
-Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+from estimates.upgrade import TextDates as Loader  # noqa: E402  (a date stays the text it was written as)
 
 
 
