@@ -58,11 +58,12 @@ link = permalink(shared, base)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_figure(version: str, view: View, link: str, _frame):
-    """The view's figure as the page shows it, and its alt text: built once per data version,
-    view and link. Everything it depends on is an argument, and the whole view is in the key."""
+def view_figure(version: str, view: View, link: str, _frame, _keys):
+    """The view's figure as the page shows it, and its alt text (which starts with the view's key
+    numbers, `_keys`, made once for the page): built once per data version, view and link.
+    Everything it depends on is an argument, and the whole view is in the key."""
     visible = apply(_frame, view)
-    return on_screen(visible, view, version=version, link=link), describe(visible)
+    return on_screen(visible, view, version=version, link=link), describe(visible, _keys)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -83,7 +84,7 @@ st.html(ui.CAPTION_STYLE)
 summary = view_summary(dataset.version, shared, frame)
 ui.key_numbers(summary.key_numbers)  # the answer first: above the chart, on a phone too
 ui.caption_text(view_words, "view")  # data text (estimator and place names): plain text, never a link
-figure, alt_text = view_figure(dataset.version, shared, link, frame)
+figure, alt_text = view_figure(dataset.version, shared, link, frame, summary.key_numbers)
 if state.get("w_record"):  # the open record's mark, ringed: the view's figure is not built again
     figure = ringed(figure, state.w_record)
 # theme=None: the chart on screen is the chart its snapshots show (Streamlit's theme would also

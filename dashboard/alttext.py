@@ -35,7 +35,7 @@ def _quantity_sentence(rows: pd.DataFrame, quantity: str) -> str | None:
             f"to {figure_words(last)} ({_source(last)}), {len(rows)} estimates in all")
 
 
-def describe(frame: pd.DataFrame) -> str:
+def describe(frame: pd.DataFrame, keys: list | None = None) -> str:
     """The key numbers, then how each quantity's estimates moved and what was admitted. E.g.
     'Latest claims, killed: about 2,000 (NIS, 2 Sep 2025). Estimates of North Korean soldiers killed rose from at least 300 (NIS, Jan 2025) to
     about 600 (South Korean intelligence, Apr 2025), 2 estimates in all. Kim Jong Un admitted 9
@@ -45,9 +45,9 @@ def describe(frame: pd.DataFrame) -> str:
                       & (frame["lower"].notna() | frame["upper"].notna()) & ~frame["side"].isin(OWN_SIDES)
                       & frame["counted"].isna()]
     present = set(estimates["quantity"])
-    keys = [f"{k.title.lower()}: " + (k.sources if k.low == k.high else f"{k.figure} ({k.sources})")
-            for k in key_numbers(frame) if k.low]
-    sentences = [f"Latest claims, {'; '.join(keys)}"] if keys else []
+    latest = [f"{k.title.lower()}: " + (k.sources if k.low == k.high else f"{k.figure} ({k.sources})")
+              for k in (key_numbers(frame) if keys is None else keys) if k.low]
+    sentences = [f"Latest claims, {'; '.join(latest)}"] if latest else []
     sentences += [s for q in QUANTITY_WORDS
                  if q in present and (s := _quantity_sentence(estimates[estimates["quantity"] == q], q))]
     admissions = frame[frame["kind"] == "admission"].sort_values("announced_start")
