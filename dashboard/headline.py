@@ -120,5 +120,12 @@ def key_number(frame: pd.DataFrame, key: KeyQuantity) -> KeyNumber:
     return KeyNumber(key, low, high, claims["estimator"].nunique(), official)
 
 
+# the columns a key number reads: each row selection then copies these, not all of the frame's
+COLUMNS = ["id", "kind", "quantity", "measure", "status", "background", "counted", "side", "scope", "scope_name",
+           "value", "low", "high", "lower", "upper", "qualifier", "estimator", "estimator_short",
+           "announced_start", "announced_end", "announced_label"]
+
+
 def key_numbers(frame: pd.DataFrame) -> list[KeyNumber]:
+    frame = frame[COLUMNS]
     return [key_number(frame, key) for key in KEY_QUANTITIES]
